@@ -1,0 +1,67 @@
+package zos.networkd.api.netlink;
+
+/** Constants of the netlink wire format ({@code linux/netlink.h}) that every family shares. */
+public final class Netlink {
+    private Netlink() {
+    }
+
+    /** Size of {@code struct nlmsghdr}. */
+    public static final int HEADER_SIZE = 16;
+    /** Size of {@code struct nlattr}. */
+    public static final int ATTRIBUTE_HEADER_SIZE = 4;
+
+    // message types of every family
+    public static final int NLMSG_NOOP = 1;
+    public static final int NLMSG_ERROR = 2;
+    public static final int NLMSG_DONE = 3;
+    public static final int NLMSG_OVERRUN = 4;
+    /** Types below this are control messages. */
+    public static final int NLMSG_MIN_TYPE = 0x10;
+
+    // header flags
+    public static final int NLM_F_REQUEST = 0x01;
+    public static final int NLM_F_MULTI = 0x02;
+    public static final int NLM_F_ACK = 0x04;
+    public static final int NLM_F_ECHO = 0x08;
+    public static final int NLM_F_DUMP_INTR = 0x10;
+    public static final int NLM_F_DUMP_FILTERED = 0x20;
+    // modifiers to GET requests
+    public static final int NLM_F_ROOT = 0x100;
+    public static final int NLM_F_MATCH = 0x200;
+    public static final int NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
+    // modifiers to NEW requests
+    public static final int NLM_F_REPLACE = 0x100;
+    public static final int NLM_F_EXCL = 0x200;
+    public static final int NLM_F_CREATE = 0x400;
+    public static final int NLM_F_APPEND = 0x800;
+    // flags of an NLMSG_ERROR acknowledgement
+    public static final int NLM_F_CAPPED = 0x100;
+    public static final int NLM_F_ACK_TLVS = 0x200;
+
+    // attribute type flags
+    public static final int NLA_F_NESTED = 0x8000;
+    public static final int NLA_F_NET_BYTEORDER = 0x4000;
+    public static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+
+    // extended acknowledgement attributes (enum nlmsgerr_attrs)
+    public static final int NLMSGERR_ATTR_MSG = 1;
+    public static final int NLMSGERR_ATTR_OFFS = 2;
+    public static final int NLMSGERR_ATTR_COOKIE = 3;
+
+    // socket options at SOL_NETLINK
+    public static final int SOL_NETLINK = 270;
+    public static final int NETLINK_ADD_MEMBERSHIP = 1;
+    public static final int NETLINK_DROP_MEMBERSHIP = 2;
+    public static final int NETLINK_CAP_ACK = 10;
+    public static final int NETLINK_EXT_ACK = 11;
+    public static final int NETLINK_GET_STRICT_CHK = 12;
+
+    // protocols
+    public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_GENERIC = 16;
+
+    /** Rounds {@code length} up to the 4-byte netlink alignment. */
+    public static int align(int length) {
+        return (length + 3) & ~3;
+    }
+}
