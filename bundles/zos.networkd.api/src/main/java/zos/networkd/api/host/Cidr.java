@@ -1,5 +1,6 @@
 package zos.networkd.api.host;
 
+import java.util.regex.Pattern;
 import java.math.BigInteger;
 import java.net.InetAddress;
 
@@ -8,6 +9,7 @@ import java.net.InetAddress;
  * kept as given (an interface address); {@link #network()} gives the masked prefix.
  */
 public record Cidr(InetAddress address, int prefixLength) {
+    private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
 
     public Cidr {
         if (address == null) {
@@ -31,7 +33,7 @@ public record Cidr(InetAddress address, int prefixLength) {
             return new Cidr(address, AddressFamily.of(address).maxPrefixLength());
         }
         String prefix = text.substring(slash + 1);
-        if (!prefix.matches("\\d{1,3}")) {
+        if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("bad prefix length in '" + text + "'");
         }
         try {

@@ -1,13 +1,15 @@
 package zos.networkd.api.host;
 
+import java.util.regex.Pattern;
 import java.util.HexFormat;
 import java.util.Locale;
 
 /** A link-layer address, kept as lower-case colon-separated hex ({@code 02:00:5e:10:00:01}). */
 public record MacAddress(String text) {
+    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){0,31}");
 
     public MacAddress {
-        if (text == null || !text.toLowerCase(Locale.ROOT).matches("[0-9a-f]{2}(:[0-9a-f]{2}){0,31}")) {
+        if (text == null || !FORMAT.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
             throw new IllegalArgumentException("not a link-layer address: '" + text + "'");
         }
         text = text.toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package zos.networkd.api.host;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** Validation of the names the kernel accepts for interfaces and named network namespaces. */
 public final class Names {
@@ -8,6 +9,8 @@ public final class Names {
     public static final int MAX_INTERFACE_NAME = 15;
     /** A named namespace is a file under /var/run/netns; keep names short and plain. */
     public static final int MAX_NAMESPACE_NAME = 64;
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private Names() {
     }
@@ -43,7 +46,7 @@ public final class Names {
         if (name.length() > MAX_NAMESPACE_NAME) {
             throw new IllegalArgumentException("network namespace name '" + name + "' is longer than " + MAX_NAMESPACE_NAME);
         }
-        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+        if (!NAMESPACE.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "network namespace name '" + name + "' may hold only letters, digits, '_', '.', '-'");
         }

@@ -73,5 +73,11 @@ final class Libc {
 
     static native int unlink(String path) throws LastErrorException;
 
+    static native int stat(String path, byte[] statBuffer) throws LastErrorException;
+
+    /** {@code struct stat} is 144 bytes on x86_64 and 128 on arm64; st_ino is at offset 8 on both. */
+    static final int STAT_SIZE = 256;
+    static final int STAT_INO_OFFSET = 8;
+
     static native String strerror(int errno);
 }

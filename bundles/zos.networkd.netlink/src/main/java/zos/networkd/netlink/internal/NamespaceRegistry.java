@@ -1,9 +1,10 @@
 package zos.networkd.netlink.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,14 +89,18 @@ final class NamespaceRegistry implements AutoCloseable {
         }
     }
 
+    /** The namespace's nsfs inode: it tells two namespaces that had the same name apart. */
     private static long identity(String name, String operation) {
+        byte[] stat = new byte[Libc.STAT_SIZE];
         try {
-            return (Long) Files.getAttribute(pathOf(name), "unix:ino");
-        } catch (NoSuchFileException e) {
-            throw Errno.failure(operation + ": " + NamespaceContext.describe(name) + " does not exist", 2, null);
-        } catch (IOException e) {
-            throw new HostNetworkException(operation, "cannot stat " + pathOf(name) + ": " + e.getMessage());
+            Libc.stat(pathOf(name).toString(), stat);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == 2) {
+                throw Errno.failure(operation + ": " + NamespaceContext.describe(name) + " does not exist", 2, null);
+            }
+            throw Errno.failure(operation + ": stat " + pathOf(name), e);
         }
+        return ByteBuffer.wrap(stat).order(ByteOrder.nativeOrder()).getLong(Libc.STAT_INO_OFFSET);
     }
 
     boolean exists(String name) {

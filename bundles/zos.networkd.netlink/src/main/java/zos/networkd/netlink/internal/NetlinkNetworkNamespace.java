@@ -1,5 +1,6 @@
 package zos.networkd.netlink.internal;
 
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
     private static final int ENODEV = 19;
     private static final int EOPNOTSUPP = 95;
     private static final Path SYSCTL_ROOT = Path.of("/proc/sys");
+    private static final Pattern SYSCTL_KEY = Pattern.compile("net[./][A-Za-z0-9_.:@/-]+");
 
     private final NamespaceRegistry registry;
     private final String name;
@@ -152,8 +154,9 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
             if (spec instanceof LinkSpec.Veth veth && veth.peerNamespace() != null) {
                 peerNamespaceFd = NamespaceRegistry.openNamespace(veth.peerNamespace());
             }
+            List<NetlinkMessage> echoed;
             try {
-                s.request(Rtnl.linkCreate(spec, parent, peerNamespaceFd), operation);
+                echoed = s.request(Rtnl.linkCreate(spec, parent, peerNamespaceFd), operation);
             } catch (HostNetworkException e) {
                 if (e.errno() == EOPNOTSUPP) {
                     throw Errno.failure(operation + ": this kernel cannot create links of kind '" + spec.kind()
@@ -165,7 +168,10 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
                     NetlinkSocket.closeQuietly(peerNamespaceFd);
                 }
             }
-            return Rtnl.parseLink(s.request(Rtnl.linkGet(spec.name()), operation).get(0));
+            // a veth echoes both ends; kernels without echo support for links answer with none
+            return echoed.stream().filter(m -> m.type() == Rtnl.RTM_NEWLINK).map(Rtnl::parseLink)
+                    .filter(l -> l.name().equals(spec.name())).findFirst()
+                    .orElseGet(() -> Rtnl.parseLink(s.request(Rtnl.linkGet(spec.name()), operation).get(0)));
         });
     }
 
@@ -348,7 +354,7 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
 
     /** {@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward}; only the per-namespace {@code net} tree. */
     static Path sysctlPath(String key) {
-        if (key == null || !key.matches("net[./][A-Za-z0-9_.:@/-]+") || key.contains("..") || key.contains("//")) {
+        if (key == null || !SYSCTL_KEY.matcher(key).matches() || key.contains("..") || key.contains("//")) {
             throw new IllegalArgumentException("not a network sysctl key: '" + key + "' (expected net.…)");
         }
         String[] parts = key.indexOf('/') >= 0 ? key.split("/") : key.split("\\.");

@@ -124,8 +124,9 @@ final class Rtnl {
      * @param peerNamespaceFd descriptor of the namespace for a veth's peer, or -1
      */
     static NetlinkMessageWriter linkCreate(LinkSpec spec, int parentIndex, int peerNamespaceFd) {
+        // NLM_F_ECHO: the kernel answers with the new link itself, which saves a GET
         NetlinkMessageWriter w = linkRequest(RTM_NEWLINK,
-                Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, 0, 0, 0);
+                Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | Netlink.NLM_F_ECHO, 0, 0, 0);
         w.putString(IFLA_IFNAME, spec.name());
         putOptions(w, spec.options());
         if (spec instanceof LinkSpec.Macvlan || spec instanceof LinkSpec.Vlan) {

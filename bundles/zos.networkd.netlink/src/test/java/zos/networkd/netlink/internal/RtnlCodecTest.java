@@ -42,7 +42,8 @@ class RtnlCodecTest {
     void vlanCreateCarriesParentKindAndId() {
         NetlinkMessage m = roundTrip(Rtnl.linkCreate(LinkSpec.vlan("eth0.42", "eth0", 42), 7, -1));
         assertEquals(Rtnl.RTM_NEWLINK, m.type());
-        assertEquals(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, m.flags());
+        assertEquals(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL
+                | Netlink.NLM_F_ECHO, m.flags());
         NetlinkAttributes a = m.attributes(Rtnl.IFINFOMSG_SIZE);
         assertEquals(Optional.of("eth0.42"), a.string(Rtnl.IFLA_IFNAME));
         assertEquals(OptionalInt.of(7), a.u32(Rtnl.IFLA_LINK));
