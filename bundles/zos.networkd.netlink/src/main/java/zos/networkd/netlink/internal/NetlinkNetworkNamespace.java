@@ -193,46 +193,45 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
         change(op("set link '" + linkName + "' down"), s -> Rtnl.linkChange(linkName, 0, 0, Rtnl.IFF_UP));
     }
 
-    @Override
-    public void setMtu(String linkName, int mtu) {
+    /** Adds the attributes of a link change; may look other links up on the socket. */
+    @FunctionalInterface
+    private interface LinkAttributes {
+        void put(NetlinkMessageWriter request, NetlinkSocket socket, String operation);
+    }
+
+    /** Changes attributes of the link named {@code linkName} in one request. */
+    private void changeLink(String what, String linkName, LinkAttributes attributes) {
         Names.checkInterfaceName(linkName);
-        change(op("set MTU " + mtu + " on link '" + linkName + "'"), s -> {
+        String operation = op(what);
+        change(operation, s -> {
             NetlinkMessageWriter w = Rtnl.linkChange(linkName, 0, 0, 0);
-            w.putU32(Rtnl.IFLA_MTU, mtu);
+            attributes.put(w, s, operation);
             return w;
         });
+    }
+
+    @Override
+    public void setMtu(String linkName, int mtu) {
+        changeLink("set MTU " + mtu + " on link '" + linkName + "'", linkName,
+                (w, s, operation) -> w.putU32(Rtnl.IFLA_MTU, mtu));
     }
 
     @Override
     public void setMac(String linkName, MacAddress mac) {
-        Names.checkInterfaceName(linkName);
-        change(op("set address " + mac + " on link '" + linkName + "'"), s -> {
-            NetlinkMessageWriter w = Rtnl.linkChange(linkName, 0, 0, 0);
-            w.putAttribute(Rtnl.IFLA_ADDRESS, mac.bytes());
-            return w;
-        });
+        changeLink("set address " + mac + " on link '" + linkName + "'", linkName,
+                (w, s, operation) -> w.putAttribute(Rtnl.IFLA_ADDRESS, mac.bytes()));
     }
 
     @Override
     public void setMaster(String linkName, String master) {
-        Names.checkInterfaceName(linkName);
-        String operation = op("enslave link '" + linkName + "' to '" + master + "'");
-        change(operation, s -> {
-            int masterIndex = indexOf(s, master, operation);
-            NetlinkMessageWriter w = Rtnl.linkChange(linkName, 0, 0, 0);
-            w.putU32(Rtnl.IFLA_MASTER, masterIndex);
-            return w;
-        });
+        changeLink("enslave link '" + linkName + "' to '" + master + "'", linkName,
+                (w, s, operation) -> w.putU32(Rtnl.IFLA_MASTER, indexOf(s, master, operation)));
     }
 
     @Override
     public void clearMaster(String linkName) {
-        Names.checkInterfaceName(linkName);
-        change(op("release link '" + linkName + "' from its master"), s -> {
-            NetlinkMessageWriter w = Rtnl.linkChange(linkName, 0, 0, 0);
-            w.putU32(Rtnl.IFLA_MASTER, 0);
-            return w;
-        });
+        changeLink("release link '" + linkName + "' from its master", linkName,
+                (w, s, operation) -> w.putU32(Rtnl.IFLA_MASTER, 0));
     }
 
     @Override
@@ -248,20 +247,14 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
 
     @Override
     public void moveTo(String linkName, NetworkNamespace target) {
-        Names.checkInterfaceName(linkName);
-        String operation = op("move link '" + linkName + "' to " + target.describe());
-        requireWritable(operation);
+        String what = "move link '" + linkName + "' to " + target.describe();
         if (target.name() == null) {
             // moving a link in changes the node's own namespace just as much
-            new NetlinkNetworkNamespace(registry, null, ownNamespaceWritable).requireWritable(operation);
+            new NetlinkNetworkNamespace(registry, null, ownNamespaceWritable).requireWritable(op(what));
         }
         int fd = NamespaceRegistry.openNamespace(target.name());
         try {
-            withSocket(operation, s -> {
-                NetlinkMessageWriter w = Rtnl.linkChange(linkName, 0, 0, 0);
-                w.putU32(Rtnl.IFLA_NET_NS_FD, fd);
-                return s.request(w, operation);
-            });
+            changeLink(what, linkName, (w, s, operation) -> w.putU32(Rtnl.IFLA_NET_NS_FD, fd));
         } finally {
             NetlinkSocket.closeQuietly(fd);
         }
