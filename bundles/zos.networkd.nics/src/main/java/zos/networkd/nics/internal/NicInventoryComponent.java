@@ -30,7 +30,9 @@ import zos.networkd.api.nics.NicListener;
  * {@link NicListener} services (whiteboard): each gets the current inventory when it appears,
  * then every change. It only reads: it changes nothing in the kernel.
  */
-@Component(name = "zos.networkd.nics", service = NicInventory.class, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// immediate: the inventory runs (and tells listeners) even before anyone asks the service for it
+@Component(name = "zos.networkd.nics", service = NicInventory.class, immediate = true,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NicInventoryComponent.Config.class)
 public class NicInventoryComponent implements NicInventory {
     private static final Logger LOG = LoggerFactory.getLogger(NicInventoryComponent.class);

@@ -66,7 +66,7 @@ public class StatusCommand implements Action {
             }
             Collection<ComponentDescriptionDTO> descriptions = scr.getComponentDescriptionDTOs(bundle);
             if (descriptions.isEmpty()) {
-                rows.add(new StatusRow(bundleName, "-", ComponentStates.ACTIVE, "bundle active, no components"));
+                rows.add(new StatusRow(bundleName, "-", ComponentStates.ACTIVE, "bundle active, no DS components"));
                 continue;
             }
             List<ComponentDescriptionDTO> sorted = new ArrayList<>(descriptions);
