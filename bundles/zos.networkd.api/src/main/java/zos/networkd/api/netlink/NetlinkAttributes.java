@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -92,50 +93,82 @@ public final class NetlinkAttributes {
         }
     }
 
-    private final List<Attribute> attributes;
+    // Parsing only indexes the region (type, offset, length per attribute); Attribute views are made
+    // for the attributes a caller asks for. A link dump has ~50 attributes per link, of which a
+    // decoder reads a handful.
+    private final ByteBuffer region;
+    private final int[] types;
+    private final int[] offsets;
+    private final int[] lengths;
+    private final int count;
 
-    private NetlinkAttributes(List<Attribute> attributes) {
-        this.attributes = Collections.unmodifiableList(attributes);
+    private NetlinkAttributes(ByteBuffer region, int[] types, int[] offsets, int[] lengths, int count) {
+        this.region = region;
+        this.types = types;
+        this.offsets = offsets;
+        this.lengths = lengths;
+        this.count = count;
     }
 
     /** Parses the attributes from the buffer's position to its limit; the buffer is not moved. */
     public static NetlinkAttributes parse(ByteBuffer region) {
-        ByteBuffer in = region.duplicate().order(ByteOrder.nativeOrder());
-        List<Attribute> found = new ArrayList<>();
-        while (in.remaining() >= Netlink.ATTRIBUTE_HEADER_SIZE) {
-            int start = in.position();
-            int length = in.getShort(start) & 0xffff;
-            int type = in.getShort(start + 2) & Netlink.NLA_TYPE_MASK;
-            if (length < Netlink.ATTRIBUTE_HEADER_SIZE || length > in.remaining()) {
+        ByteBuffer in = region.slice().order(ByteOrder.nativeOrder());
+        int capacity = Math.max(4, in.remaining() / 8);
+        int[] types = new int[capacity];
+        int[] offsets = new int[capacity];
+        int[] lengths = new int[capacity];
+        int count = 0;
+        int position = 0;
+        int limit = in.limit();
+        while (limit - position >= Netlink.ATTRIBUTE_HEADER_SIZE) {
+            int length = in.getShort(position) & 0xffff;
+            int type = in.getShort(position + 2) & Netlink.NLA_TYPE_MASK;
+            if (length < Netlink.ATTRIBUTE_HEADER_SIZE || length > limit - position) {
                 throw new NetlinkFormatException(
-                        "attribute " + type + " at offset " + start + ": length " + length + " of " + in.remaining());
+                        "attribute " + type + " at offset " + position + ": length " + length + " of " + (limit - position));
             }
-            ByteBuffer payload = in.duplicate();
-            payload.position(start + Netlink.ATTRIBUTE_HEADER_SIZE).limit(start + length);
-            found.add(new Attribute(type, payload.slice().order(ByteOrder.nativeOrder())));
-            in.position(Math.min(in.limit(), start + Netlink.align(length)));
+            if (count == types.length) {
+                types = Arrays.copyOf(types, count * 2);
+                offsets = Arrays.copyOf(offsets, count * 2);
+                lengths = Arrays.copyOf(lengths, count * 2);
+            }
+            types[count] = type;
+            offsets[count] = position + Netlink.ATTRIBUTE_HEADER_SIZE;
+            lengths[count] = length - Netlink.ATTRIBUTE_HEADER_SIZE;
+            count++;
+            position = Math.min(limit, position + Netlink.align(length));
         }
-        return new NetlinkAttributes(found);
+        return new NetlinkAttributes(in, types, offsets, lengths, count);
+    }
+
+    private Attribute attribute(int i) {
+        ByteBuffer payload = region.duplicate();
+        payload.position(offsets[i]).limit(offsets[i] + lengths[i]);
+        return new Attribute(types[i], payload.slice());
     }
 
     public List<Attribute> all() {
-        return attributes;
+        List<Attribute> every = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            every.add(attribute(i));
+        }
+        return Collections.unmodifiableList(every);
     }
 
     public List<Attribute> all(int type) {
         List<Attribute> matching = new ArrayList<>();
-        for (Attribute a : attributes) {
-            if (a.type() == type) {
-                matching.add(a);
+        for (int i = 0; i < count; i++) {
+            if (types[i] == type) {
+                matching.add(attribute(i));
             }
         }
         return matching;
     }
 
     public Optional<Attribute> get(int type) {
-        for (Attribute a : attributes) {
-            if (a.type() == type) {
-                return Optional.of(a);
+        for (int i = 0; i < count; i++) {
+            if (types[i] == type) {
+                return Optional.of(attribute(i));
             }
         }
         return Optional.empty();
@@ -174,6 +207,6 @@ public final class NetlinkAttributes {
     }
 
     public int size() {
-        return attributes.size();
+        return count;
     }
 }
