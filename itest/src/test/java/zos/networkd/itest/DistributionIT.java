@@ -77,6 +77,16 @@ public class DistributionIT extends NetworkdTestSupport {
     public void netlinkAndNicsComponentsAreActive() {
         assertComponentActive(NETLINK, "zos.networkd.api.host.HostNetworking");
         assertComponentActive(NICS, "zos.networkd.api.nics.NicInventory");
+        assertComponentActive(BOOT, "zos.networkd.api.boot.BootService");
+    }
+
+    @Test
+    public void bootOnlyReadsWhereTheOperatorDidNotOptIn() {
+        String boot = executeCommand("zos:boot");
+        System.out.println("zos:boot\n" + boot);
+        assertTrue(boot, boot.contains("State:      UNMANAGED"));
+        assertTrue(boot, boot.contains("not managing the node's NICs"));
+        assertTrue(boot, boot.contains("Uplink:     -"));
     }
 
     @Test
@@ -92,7 +102,11 @@ public class DistributionIT extends NetworkdTestSupport {
             apiPackages.add(capability.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE) + ";"
                     + capability.getAttributes().get("version"));
         }
-        assertEquals(Set.of("zos.networkd.api.host;1.0.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0"), apiPackages);
+        assertTrue(apiPackages.toString(), apiPackages.containsAll(Set.of("zos.networkd.api.host;1.0.0",
+                "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0", "zos.networkd.api.boot;1.0.0")));
+        for (String exported : apiPackages) {
+            assertTrue(exported, exported.startsWith("zos.networkd.api."));
+        }
     }
 
     @Test

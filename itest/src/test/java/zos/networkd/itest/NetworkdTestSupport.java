@@ -57,9 +57,10 @@ public abstract class NetworkdTestSupport {
     static final String API = "zos.networkd.api";
     static final String NETLINK = "zos.networkd.netlink";
     static final String NICS = "zos.networkd.nics";
+    static final String BOOT = "zos.networkd.boot";
     static final String SHELL = "zos.networkd.shell";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, SHELL);
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, SHELL);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, SHELL);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {

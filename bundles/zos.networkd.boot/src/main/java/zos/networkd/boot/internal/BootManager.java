@@ -72,6 +72,9 @@ final class BootManager implements AutoCloseable {
     private final Deque<BootEvent> timeline = new ArrayDeque<>();
     private DhcpClient dhcp;
     private volatile boolean stopped;
+    /** Set by a new lease: the online check runs at once instead of after its backoff. */
+    private final Object recheck = new Object();
+    private boolean recheckRequested;
 
     /**
      * @param managed whether boot may change the node's namespace (the operator's opt-in)
@@ -241,8 +244,22 @@ final class BootManager implements AutoCloseable {
                     + " anyway");
         }
         event("built " + bridge.name() + " on " + port + " (MAC of " + nic + "): " + why);
+        // a DHCP request sent before the bridge has carrier is lost and costs a retry interval
+        awaitCarrier(bridge.name());
         keepLease();
         return null;
+    }
+
+    private void awaitCarrier(String link) {
+        long deadline = System.nanoTime() + settings.carrierWait().toNanos();
+        while (System.nanoTime() < deadline && !node.link(link).map(Link::carrier).orElse(false)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The static address, or a DHCP client on the bridge for the life of the node. */
@@ -284,6 +301,7 @@ final class BootManager implements AutoCloseable {
                 } else {
                     LOG.debug("Lease {} renewed for {} s", granted.address(), granted.seconds());
                 }
+                requestRecheck();
                 publish();
             }
             case "deconfig" -> {
@@ -316,7 +334,7 @@ final class BootManager implements AutoCloseable {
                         ? "online: default route present (no registry configured)"
                         : "online: registry " + registry.getHostString() + ":" + registry.getPort() + " reachable");
                 backoff = Duration.ofSeconds(1);
-                Thread.sleep(settings.onlineCheckInterval().toMillis());
+                awaitRecheck(settings.onlineCheckInterval());
             } else {
                 ConnectivityState next;
                 synchronized (this) {
@@ -324,9 +342,31 @@ final class BootManager implements AutoCloseable {
                 }
                 changeState(next, null);
                 event("not online: " + unreachable + "; next check in " + backoff.toSeconds() + " s");
-                Thread.sleep(backoff.toMillis());
+                awaitRecheck(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.backoffCap());
             }
+        }
+    }
+
+    private void requestRecheck() {
+        synchronized (recheck) {
+            recheckRequested = true;
+            recheck.notifyAll();
+        }
+    }
+
+    /** Waits {@code interval}, or less when a new lease asks for a check. */
+    private void awaitRecheck(Duration interval) throws InterruptedException {
+        long deadline = System.nanoTime() + interval.toNanos();
+        synchronized (recheck) {
+            while (!recheckRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                recheck.wait(Math.max(1, left / 1_000_000));
+            }
+            recheckRequested = false;
         }
     }
 

@@ -1,0 +1,206 @@
+package zos.networkd.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.util.tracker.ServiceTracker;
+
+import zos.networkd.api.boot.BootService;
+import zos.networkd.api.boot.Connectivity;
+import zos.networkd.api.boot.ConnectivityState;
+import zos.networkd.api.boot.ConnectivityStatus;
+import zos.networkd.api.host.HostNetworking;
+
+/**
+ * The distribution boots its lab namespace like a node: a veth "NIC" to an upstream namespace with
+ * a real dnsmasq and a listener at the registry's address; boot builds zos, takes the lease, goes
+ * online; then {@code bundle:update} of the boot bundle leaves bridge, address and lease untouched.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BootIT extends NetworkdTestSupport {
+    private static final String REGISTRY_IP = "203.0.113.10";
+    private static final int REGISTRY_PORT = 8080;
+
+    @Inject
+    private HostNetworking host;
+
+    private String upstream;
+    private Process dnsmasq;
+    private ServerSocket registry;
+
+    @Override
+    protected Option[] extraOptions() {
+        String boot = "etc/zos.networkd.boot.cfg";
+        return new Option[] {
+            editConfigurationFilePut("etc/zos.networkd.netlink.cfg", "manageOwnNamespace", "true"),
+            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalKinds", "device,veth"),
+            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalNames", "eth*"),
+            editConfigurationFilePut(boot, "commandLineFile", "/dev/null"),
+            editConfigurationFilePut(boot, "registryUrl", "http://" + REGISTRY_IP + ":" + REGISTRY_PORT),
+            // probe namespaces go under this run's own name, so the run's cleanup finds them
+            editConfigurationFilePut(boot, "namespacePrefix", System.getenv("ZLAB_NETNS") + "-"),
+            editConfigurationFilePut(boot, "carrierWaitSeconds", "2"),
+            editConfigurationFilePut(boot, "dhcpTimeoutSeconds", "3"),
+            editConfigurationFilePut(boot, "backoffCapSeconds", "2"),
+            editConfigurationFilePut(boot, "onlineCheckSeconds", "2"),
+        };
+    }
+
+    @Before
+    public void wireTheNodeToAnUpstreamWithDhcp() throws Exception {
+        LabNamespace.requireLabNamespace();
+        upstream = System.getenv("ZLAB_NETNS") + "-up";
+        run("ip", "netns", "add", upstream);
+        Ip.run("link", "add", "eth0", "type", "veth", "peer", "name", "up0", "netns", upstream);
+        inUpstream("ip", "link", "set", "lo", "up");
+        inUpstream("ip", "addr", "add", "203.0.113.1/24", "dev", "up0");
+        inUpstream("ip", "addr", "add", REGISTRY_IP + "/32", "dev", "lo");
+        inUpstream("ip", "link", "set", "up0", "up");
+        dnsmasq = new ProcessBuilder("nsenter", "--net=/run/netns/" + upstream, "--", "dnsmasq", "--no-daemon",
+                "--conf-file=/dev/null", "--user=root", "--group=root", "--bind-interfaces", "--interface=up0",
+                "--except-interface=lo", "--port=0", "--no-ping", "--dhcp-authoritative", "--dhcp-leasefile=/dev/null",
+                "--pid-file=", "--dhcp-range=203.0.113.50,203.0.113.99,255.255.255.0,2m",
+                "--dhcp-option=option:router,203.0.113.1").redirectErrorStream(true)
+                .redirectOutput(new File(System.getProperty("karaf.data"), "dnsmasq-boot-it.log")).start();
+        registry = host.namespace(upstream).call(() -> {
+            ServerSocket s = new ServerSocket();
+            s.bind(new InetSocketAddress(REGISTRY_IP, REGISTRY_PORT));
+            return s;
+        });
+        Thread acceptor = new Thread(() -> {
+            while (!registry.isClosed()) {
+                try (Socket ignored = registry.accept()) {
+                    // a connection is what "online" asks for
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @After
+    public void removeTheUpstream() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        if (dnsmasq != null) {
+            dnsmasq.destroy();
+            dnsmasq.waitFor(5, TimeUnit.SECONDS);
+        }
+        if (upstream != null) {
+            run("ip", "netns", "del", upstream);
+        }
+    }
+
+    private void inUpstream(String... argv) throws Exception {
+        String[] full = new String[argv.length + 3];
+        full[0] = "nsenter";
+        full[1] = "--net=/run/netns/" + upstream;
+        full[2] = "--";
+        System.arraycopy(argv, 0, full, 3, argv.length);
+        run(full);
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + ": " + out);
+        }
+    }
+
+    private BootService awaitBoot() throws InterruptedException {
+        ServiceTracker<BootService, BootService> tracker = new ServiceTracker<>(bundleContext, BootService.class, null);
+        tracker.open();
+        try {
+            BootService boot = tracker.waitForService(15_000);
+            assertNotNull("no BootService", boot);
+            return boot;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static List<String> zosAddresses() {
+        String out = Ip.run("-4", "-o", "addr", "show", "dev", "zos");
+        return out.lines().map(l -> l.replaceAll(".*inet (\\S+).*", "$1")).toList();
+    }
+
+    @Test
+    public void bootsThroughDhcpAndABundleUpdateOfBootTouchesNothing() throws Exception {
+        BootService boot = awaitBoot();
+        awaitCondition("online through eth0; timeline: " + boot.status().timeline(), Duration.ofSeconds(60),
+                () -> boot.status().state() == ConnectivityState.ONLINE);
+        ConnectivityStatus online = boot.status();
+        assertEquals("eth0", online.uplinkNic());
+        assertEquals("zos", online.bridge());
+        // listeners and the Connectivity registration follow the state change on boot's notifier thread
+        awaitCondition("Connectivity registered once online", Duration.ofSeconds(5),
+                () -> bundleContext.getServiceReference(Connectivity.class) != null);
+        String address = online.lease().address().toString();
+        assertEquals(List.of(address), zosAddresses());
+
+        String shown = executeCommand("zos:boot");
+        System.out.println("zos:boot\n" + shown);
+        assertTrue(shown, shown.contains("State:      ONLINE"));
+        assertTrue(shown, shown.contains("zos on eth0"));
+        assertTrue(shown, shown.contains(address));
+
+        AtomicInteger gaps = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    if (!zosAddresses().contains(address)) {
+                        gaps.incrementAndGet();
+                    }
+                }
+            } catch (IllegalStateException interruptedMidCommand) {
+                // the test is done watching
+            }
+        });
+        watcher.start();
+        Bundle bootBundle = requireBundle(BOOT);
+        long before = bootBundle.getLastModified();
+        executeCommand("bundle:update " + bootBundle.getBundleId());
+        BootService updated = awaitBoot();
+        awaitCondition("online again after the update; timeline: " + updated.status().timeline(),
+                Duration.ofSeconds(30), () -> updated.status().state() == ConnectivityState.ONLINE
+                        && updated.status().lease() != null);
+        watcher.interrupt();
+        watcher.join();
+
+        assertTrue("the bundle was updated", requireBundle(BOOT).getLastModified() > before);
+        assertEquals("the address was missing during the update", 0, gaps.get());
+        ConnectivityStatus after = updated.status();
+        assertTrue(after.timeline().toString(),
+                after.timeline().stream().anyMatch(e -> e.message().startsWith("adopted zos on eth0")));
+        assertEquals(address, after.lease().address().toString());
+        assertEquals(List.of(address), zosAddresses());
+    }
+}
