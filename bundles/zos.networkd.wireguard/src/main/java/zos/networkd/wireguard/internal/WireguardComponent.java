@@ -106,6 +106,14 @@ public class WireguardComponent implements WireguardService {
         return component;
     }
 
+    /**
+     * A started service with wireguard-go devices outside OSGi (tests of other bundles,
+     * benchmarks); stop it with {@link #deactivate()}, which leaves the devices running.
+     */
+    public static WireguardComponent standaloneUserspace(HostNetworking host, Path stateDirectory) {
+        return standalone(host, userspace(host, stateDirectory, "wireguard-go"), stateDirectory, Duration.ofSeconds(5));
+    }
+
     static UserspaceBackend userspace(HostNetworking host, Path stateDirectory, String executable) {
         return new UserspaceBackend(host, RUN_DIRECTORY, stateDirectory.resolve("logs"), executable,
                 Duration.ofSeconds(5));
@@ -166,7 +174,7 @@ public class WireguardComponent implements WireguardService {
 
     /** Leaves every device running: an update or restart of this bundle must not drop a tunnel. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         closed = true;
         supervisor.shutdownNow();
     }
