@@ -92,7 +92,8 @@ public class DistributionIT extends NetworkdTestSupport {
             apiPackages.add(capability.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE) + ";"
                     + capability.getAttributes().get("version"));
         }
-        assertEquals(Set.of("zos.networkd.api.host;1.0.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0"), apiPackages);
+        assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
+                "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0", "zos.networkd.api.files;1.0.0"), apiPackages);
     }
 
     @Test

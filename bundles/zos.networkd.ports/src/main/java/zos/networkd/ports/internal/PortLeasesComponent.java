@@ -85,9 +85,12 @@ public class PortLeasesComponent implements PortLeases {
         Path directory = config.stateDirectory().isBlank() ? context.getDataFile("").toPath()
                 : Path.of(config.stateDirectory());
         List<PortRange> reserved = new ArrayList<>();
-        for (String r : config.reservedPorts()) {
-            if (!r.isBlank()) {
-                reserved.add(PortRange.parse(r));
+        for (String entry : config.reservedPorts()) {
+            // a .cfg file gives the list as one comma-separated string
+            for (String r : entry.split(",")) {
+                if (!r.isBlank()) {
+                    reserved.add(PortRange.parse(r));
+                }
             }
         }
         start(new LeaseBook(directory, PortRange.parse(config.choiceRange()), reserved, Clock.systemUTC()));

@@ -38,6 +38,8 @@ final class UserspaceBackend implements Backend {
     private final Path logDirectory;
     private final String executable;
     private final Duration startTimeout;
+    /** How long the last start waited for wireguard-go (spawn until its socket answers), for benchmarks. */
+    private volatile long lastStartWaitNanos;
 
     UserspaceBackend(HostNetworking host, Path runDirectory, Path logDirectory, String executable,
             Duration startTimeout) {
@@ -79,6 +81,7 @@ final class UserspaceBackend implements Backend {
         Path log = logOf(name);
         rotate(log);
         NetworkNamespace namespace = namespace(spec.socketNamespace());
+        long spawned = System.nanoTime();
         Process process;
         try {
             process = namespace.call(() -> {
@@ -101,6 +104,7 @@ final class UserspaceBackend implements Backend {
         ProcessIdentity identity = ProcessIdentity.of(process.pid()).orElse(new ProcessIdentity(process.pid(), 0));
         try {
             awaitSocket(name, process, socket, log);
+            lastStartWaitNanos = System.nanoTime() - spawned;
             return ProcessIdentity.of(process.pid()).orElseThrow(
                     () -> new WireguardException(name, "create", "wireguard-go exited right after it started"));
         } catch (RuntimeException e) {
@@ -127,6 +131,10 @@ final class UserspaceBackend implements Backend {
             sleep(pause);
             pause = Math.min(pause * 2, 20);
         }
+    }
+
+    long lastStartWaitNanos() {
+        return lastStartWaitNanos;
     }
 
     @Override

@@ -513,6 +513,11 @@ public class WireguardComponent implements WireguardService {
         }
     }
 
+    /** For benchmarks: how long the last device creation waited for wireguard-go to come up (0 for the kernel). */
+    public long lastStartWaitNanos() {
+        return backend instanceof UserspaceBackend userspace ? userspace.lastStartWaitNanos() : 0;
+    }
+
     /** For tests: the state files' directory. */
     Path stateDirectory() {
         return store.directory();

@@ -1,7 +1,5 @@
 package zos.networkd.wireguard.internal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,9 +16,12 @@ import zos.networkd.testlab.LabExtension;
 @ExtendWith(LabExtension.class)
 class KernelWireguardTest extends WireguardBehaviour {
     @Override
+    protected Optional<String> unavailable(NetlinkHostNetworking host) {
+        return KernelSupport.missing(host, lab.name("probe"));
+    }
+
+    @Override
     protected Backend backend(NetlinkHostNetworking host, Path state) {
-        Optional<String> missing = KernelSupport.missing(host, lab.name("probe"));
-        assumeTrue(missing.isEmpty(), () -> "kernel WireGuard not available here: " + missing.orElse(""));
         return new KernelBackend(host);
     }
 
