@@ -1,21 +1,17 @@
 package zos.networkd.api.wireguard;
 
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A WireGuard preshared key (32 random bytes, an extra symmetric secret between two peers).
  * Secret like {@link PrivateKey}: never shown by {@link #toString()}, transient bytes.
  */
-public final class PresharedKey {
+public final class PresharedKey extends SecretKey {
     private static final String WHAT = "WireGuard preshared key";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final transient byte[] key;
-
     private PresharedKey(byte[] key) {
-        this.key = key;
+        super(key);
     }
 
     public static PresharedKey generate() {
@@ -46,32 +42,5 @@ public final class PresharedKey {
     public static PresharedKey ofBytesOrNull(byte[] bytes) {
         byte[] copy = KeyBytes.requireLength(bytes, WHAT);
         return KeyBytes.isZero(copy) ? null : new PresharedKey(copy);
-    }
-
-    public String revealBase64() {
-        return Base64.getEncoder().encodeToString(key);
-    }
-
-    public String revealHex() {
-        return HexFormat.of().formatHex(key);
-    }
-
-    public byte[] revealBytes() {
-        return key.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PresharedKey p && KeyBytes.same(key, p.key);
-    }
-
-    @Override
-    public int hashCode() {
-        return KeyBytes.hash(key);
-    }
-
-    @Override
-    public String toString() {
-        return "(hidden)";
     }
 }

@@ -8,8 +8,6 @@ import java.security.interfaces.XECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
-import java.util.Base64;
-import java.util.HexFormat;
 
 import javax.crypto.KeyAgreement;
 
@@ -19,15 +17,13 @@ import javax.crypto.KeyAgreement;
  * nothing) and parse errors never quote the text. {@link #revealBase64()} and {@link #revealHex()}
  * are for the few places that must hand it to WireGuard or to a 0600 file.
  */
-public final class PrivateKey {
+public final class PrivateKey extends SecretKey {
     private static final String WHAT = "WireGuard private key";
     /** The Curve25519 base point u = 9: X25519(k, 9) is k's public key. */
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
-    private final transient byte[] key;
-
     private PrivateKey(byte[] key) {
-        this.key = key;
+        super(key);
     }
 
     /** A new key from the JDK's X25519 generator, clamped as {@code wg genkey} prints it. */
@@ -71,41 +67,11 @@ public final class PrivateKey {
         try {
             KeyFactory factory = KeyFactory.getInstance("X25519");
             KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-            agreement.init(factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, key.clone())));
+            agreement.init(factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, revealBytes())));
             agreement.doPhase(factory.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, BASE_POINT)), true);
             return PublicKey.of(agreement.generateSecret());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("X25519 failed for a WireGuard private key", e);
         }
-    }
-
-    /** The key as base64, for a 0600 file. Never log it. */
-    public String revealBase64() {
-        return Base64.getEncoder().encodeToString(key);
-    }
-
-    /** The key as the UAPI's hex. Never log it. */
-    public String revealHex() {
-        return HexFormat.of().formatHex(key);
-    }
-
-    /** A copy of the 32 bytes, for the kernel's netlink message. */
-    public byte[] revealBytes() {
-        return key.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PrivateKey p && KeyBytes.same(key, p.key);
-    }
-
-    @Override
-    public int hashCode() {
-        return KeyBytes.hash(key);
-    }
-
-    @Override
-    public String toString() {
-        return "(hidden)";
     }
 }

@@ -250,7 +250,8 @@ final class UserspaceBackend implements Backend {
         }
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps; an interrupt ends the wait with an exception (the caller is being stopped). */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
