@@ -102,11 +102,9 @@ public class DistributionIT extends NetworkdTestSupport {
             apiPackages.add(capability.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE) + ";"
                     + capability.getAttributes().get("version"));
         }
-        assertTrue(apiPackages.toString(), apiPackages.containsAll(Set.of("zos.networkd.api.host;1.0.0",
-                "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0", "zos.networkd.api.boot;1.0.0")));
-        for (String exported : apiPackages) {
-            assertTrue(exported, exported.startsWith("zos.networkd.api."));
-        }
+        assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
+                "zos.networkd.api.boot;1.0.0", "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0",
+                "zos.networkd.api.files;1.0.0"), apiPackages);
     }
 
     @Test

@@ -59,8 +59,10 @@ public abstract class NetworkdTestSupport {
     static final String NICS = "zos.networkd.nics";
     static final String BOOT = "zos.networkd.boot";
     static final String SHELL = "zos.networkd.shell";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, SHELL);
+    static final String WIREGUARD = "zos.networkd.wireguard";
+    static final String PORTS = "zos.networkd.ports";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {
@@ -109,7 +111,10 @@ public abstract class NetworkdTestSupport {
                 // missing from system/)
                 editConfigurationFilePut(mavenConfig, "org.ops4j.pax.url.mvn.localRepository", examRepository),
                 editConfigurationFilePut(mavenConfig, "org.ops4j.pax.url.mvn.repositories", ""),
-                editConfigurationFilePut(mavenConfig, "org.ops4j.pax.url.mvn.useFallbackRepositories", "false")));
+                editConfigurationFilePut(mavenConfig, "org.ops4j.pax.url.mvn.useFallbackRepositories", "false"),
+                // the kernel WireGuard test's scratch namespace is a lab one too
+                editConfigurationFilePut("etc/zos.networkd.wireguard.cfg", "probeNamespace",
+                        System.getenv("ZLAB_NETNS") + "-wgprobe")));
         options.addAll(javaModuleOptions(karafVersion));
         if (Boolean.getBoolean("zos.itest.keepRuntime")) {
             options.add(keepRuntimeFolder());

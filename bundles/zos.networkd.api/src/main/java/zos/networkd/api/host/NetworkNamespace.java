@@ -8,6 +8,9 @@ import java.util.concurrent.Callable;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import zos.networkd.api.netlink.NetlinkMessage;
+import zos.networkd.api.netlink.NetlinkMessageWriter;
+
 /**
  * One network namespace and what the kernel holds in it. Every method is safe from any thread:
  * the implementation never moves the caller's thread into another namespace. Failures throw
@@ -118,4 +121,16 @@ public interface NetworkNamespace {
 
     /** Resolves a generic netlink family by name; fails (ENOENT) when the kernel has no such family. */
     GenericNetlinkFamily genericFamily(String name);
+
+    /**
+     * Sends one generic netlink request (built with the family's id as message type, see
+     * {@link #genericFamily}) on this namespace's generic netlink socket and returns the kernel's
+     * answer: the messages before its acknowledgement (the request asks for one), or, when the
+     * request has {@code NLM_F_DUMP}, every message of the dump. A refusal throws
+     * {@link HostNetworkException} with {@code operation}, this namespace and the kernel's errno
+     * and extended-ack text.
+     *
+     * @param dump whether the request is a dump ({@code NLM_F_DUMP} set by the caller)
+     */
+    List<NetlinkMessage> genericRequest(NetlinkMessageWriter request, boolean dump, String operation);
 }

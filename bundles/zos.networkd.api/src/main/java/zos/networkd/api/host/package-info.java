@@ -3,7 +3,7 @@
  * as one service ({@link zos.networkd.api.host.HostNetworking}) implemented over netlink.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package zos.networkd.api.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -460,13 +460,28 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
     @Override
     public GenericNetlinkFamily genericFamily(String family) {
         String operation = op("resolve generic netlink family '" + family + "'");
+        List<NetlinkMessage> replies = generic(GenericNetlink.getFamily(family), false, operation);
+        if (replies.isEmpty()) {
+            throw new HostNetworkException(operation, "the kernel answered without the family");
+        }
+        return GenericNetlink.parseFamily(replies.get(0));
+    }
+
+    @Override
+    public List<NetlinkMessage> genericRequest(NetlinkMessageWriter request, boolean dump, String operation) {
+        String described = op(operation);
+        if (!dump) {
+            // a request that is not a dump may change the namespace (e.g. a WireGuard device's peers)
+            requireWritable(described);
+        }
+        return generic(request, dump, described);
+    }
+
+    private List<NetlinkMessage> generic(NetlinkMessageWriter request, boolean dump, String operation) {
         NamespaceContext context = registry.acquire(name, operation);
         try {
-            List<NetlinkMessage> replies = context.generic().request(GenericNetlink.getFamily(family), operation);
-            if (replies.isEmpty()) {
-                throw new HostNetworkException(operation, "the kernel answered without the family");
-            }
-            return GenericNetlink.parseFamily(replies.get(0));
+            NetlinkSocket socket = context.generic();
+            return dump ? socket.dump(request, operation) : socket.request(request, operation);
         } finally {
             context.release();
         }

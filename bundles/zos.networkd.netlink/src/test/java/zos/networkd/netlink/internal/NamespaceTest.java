@@ -23,6 +23,9 @@ import zos.networkd.api.host.GenericNetlinkFamily;
 import zos.networkd.api.host.HostNetworkException;
 import zos.networkd.api.host.LinkSpec;
 import zos.networkd.api.host.NetworkNamespace;
+import zos.networkd.api.netlink.Netlink;
+import zos.networkd.api.netlink.NetlinkMessage;
+import zos.networkd.api.netlink.NetlinkMessageWriter;
 import zos.networkd.testlab.Lab;
 import zos.networkd.testlab.LabExtension;
 import zos.networkd.testlab.Wait;
@@ -159,6 +162,41 @@ class NamespaceTest {
                 () -> host.namespace(name).genericFamily("no-such-family"));
         assertEquals("ENOENT", missing.errnoName());
         assertTrue(missing.getMessage().contains("'no-such-family'"), missing.getMessage());
+    }
+
+    @Test
+    void genericRequestsDumpAnswerAndRefuse(Lab lab) {
+        String name = lab.namespace("genreq");
+        NetworkNamespace ns = host.namespace(name);
+        // every family the controller knows, as a dump (CTRL_CMD_GETFAMILY with NLM_F_DUMP)
+        NetlinkMessageWriter dump = new NetlinkMessageWriter(GenericNetlink.GENL_ID_CTRL,
+                Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP);
+        dump.putU8(GenericNetlink.CTRL_CMD_GETFAMILY).putU8(1).putU16(0);
+        Set<String> ours = new java.util.TreeSet<>();
+        for (NetlinkMessage m : ns.genericRequest(dump, true, "list generic netlink families")) {
+            ours.add(GenericNetlink.parseFamily(m).name());
+        }
+        Set<String> theirs = new java.util.TreeSet<>();
+        Matcher names = Pattern.compile("Name: (\\S+)").matcher(lab.runIn(name, "genl", "ctrl", "list"));
+        while (names.find()) {
+            theirs.add(names.group(1));
+        }
+        assertEquals(theirs, ours);
+
+        // a request the kernel refuses: the error names the operation, the namespace and the errno
+        NetlinkMessageWriter unknown = new NetlinkMessageWriter(GenericNetlink.GENL_ID_CTRL,
+                Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
+        unknown.putU8(GenericNetlink.CTRL_CMD_GETFAMILY).putU8(1).putU16(0);
+        unknown.putString(GenericNetlink.CTRL_ATTR_FAMILY_NAME, "no-such-family");
+        HostNetworkException refused = assertThrows(HostNetworkException.class,
+                () -> ns.genericRequest(unknown, false, "ask for no-such-family"));
+        assertEquals("ENOENT", refused.errnoName());
+        assertTrue(refused.getMessage().startsWith("ask for no-such-family in netns '" + name + "'"), refused.getMessage());
+
+        // in the node's own namespace a request that is not a dump may change it: refused by the safety switch
+        HostNetworkException own = assertThrows(HostNetworkException.class,
+                () -> host.ownNamespace().genericRequest(unknown, false, "ask"));
+        assertTrue(own.getMessage().contains("manageOwnNamespace"), own.getMessage());
     }
 
     @Test
