@@ -53,8 +53,8 @@ import zos.networkd.api.host.MacAddress;
  * canonical: {@link #workloadSigningBytes} relies on it.
  */
 public final class GridJson {
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-    private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting().create();
 
     private GridJson() {
     }
