@@ -58,8 +58,10 @@ public abstract class NetworkdTestSupport {
     static final String NETLINK = "zos.networkd.netlink";
     static final String NICS = "zos.networkd.nics";
     static final String SHELL = "zos.networkd.shell";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, SHELL);
+    static final String IDENTITY = "zos.networkd.identity";
+    static final String GRID_API = "zos.grid.api";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, SHELL, IDENTITY, GRID_API);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, SHELL, IDENTITY);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {
