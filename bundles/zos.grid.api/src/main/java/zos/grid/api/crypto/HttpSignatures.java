@@ -41,7 +41,7 @@ public final class HttpSignatures {
      */
     public static Map<String, String> sign(SigningKey key, String method, URI target, byte[] body, Instant created) {
         String digest = ContentDigest.of(body);
-        SignableRequest request = new UriRequest(method, target, digest);
+        SignableRequest request = SignableRequest.of(method, target, Map.of(ContentDigest.HEADER, digest));
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("created", created.getEpochSecond());
         parameters.put("keyid", key.id().text());
@@ -183,29 +183,5 @@ public final class HttpSignatures {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** A request being signed, known by its URI and the digest header about to be added. */
-    private record UriRequest(String method, URI target, String digest) implements SignableRequest {
-        @Override
-        public String path() {
-            String path = target.getRawPath();
-            return path == null || path.isEmpty() ? "/" : path;
-        }
-
-        @Override
-        public String query() {
-            return target.getRawQuery();
-        }
-
-        @Override
-        public String authority() {
-            return target.getRawAuthority();
-        }
-
-        @Override
-        public String header(String name) {
-            return name.equalsIgnoreCase(ContentDigest.HEADER) ? digest : null;
-        }
     }
 }

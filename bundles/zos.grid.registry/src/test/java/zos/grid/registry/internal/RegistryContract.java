@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static zos.grid.registry.internal.RegistryFixtures.nic;
+import static zos.grid.registry.internal.RegistryFixtures.registration;
+import static zos.grid.registry.internal.RegistryFixtures.workload;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -495,11 +498,6 @@ abstract class RegistryContract {
         return client.signed(key, "POST", "/nodes", GridJson.toJson(registration(key, farm, "node1")));
     }
 
-    static NodeRegistration registration(SigningKey key, long farm, String hostname) {
-        return new NodeRegistration(key.id(), farm, hostname, "0.1.0",
-                AgreementKey.signedBy(key, AgreementKeyPair.generate().publicKey()));
-    }
-
     protected void registerUser(SigningKey key) {
         GridTestClient.Reply reply = client.signed(key, "POST", "/users", GridJson.toJson(new UserRegistration("user " + key.id().abbreviated().substring(0, 4))));
         assertTrue(reply.status() == 201 || reply.status() == 200, reply.body());
@@ -515,20 +513,8 @@ abstract class RegistryContract {
         return GridJson.node(reply.json());
     }
 
-    static Workload workload(SigningKey by, SigningKey on, String netId) {
-        NetworkResource resource = new NetworkResource("office", netId, Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"),
-                SealedSecrets.sealTo(on.id(), AgreementKeyPair.generate().publicKey(), new byte[0], new byte[32]),
-                Base64.getEncoder().encodeToString(new byte[32]), 51820, List.of());
-        return GridJson.signWorkload(by, on.id(), Operation.DEPLOY, resource);
-    }
-
     protected GridTestClient.Reply postWorkload(SigningKey by, SigningKey on, String netId) {
         return client.signed(by, "POST", "/reservations/workloads", GridJson.toJson(workload(by, on, netId)));
-    }
-
-    static Interface nic(String name, String mac, String address, String gateway) {
-        return new Interface(name, mac == null ? null : MacAddress.parse(mac), List.of(Cidr.parse(address)),
-                gateway == null ? List.of() : List.of(IpAddresses.parse(gateway)));
     }
 
     static List<Long> cursors(JsonElement page) {

@@ -1,8 +1,6 @@
 package zos.grid.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -12,18 +10,10 @@ import zos.grid.api.registry.RegistryView;
 
 @Service
 @Command(scope = "grid", name = "farms", description = "Lists the farms registered with this grid registry, their farmer and node count.")
-public class FarmsCommand implements Action {
-
-    @Reference(optional = true)
-    RegistryView registry;
+public class FarmsCommand extends RegistryCommand {
 
     @Override
-    public Object execute() {
-        RegistryView current = registry;
-        if (current == null) {
-            System.err.println(GridFormat.REGISTRY_ABSENT);
-            return null;
-        }
+    void run(RegistryView current) {
         var nodes = current.nodes();
         ShellTable table = new ShellTable();
         table.column("ID").alignRight();
@@ -35,6 +25,5 @@ public class FarmsCommand implements Action {
             table.addRow().addContent(farm.id(), farm.name(), farm.farmer().text(), count);
         }
         table.emptyTableText("no farms").print(System.out);
-        return null;
     }
 }

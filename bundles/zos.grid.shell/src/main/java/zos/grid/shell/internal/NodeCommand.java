@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -22,10 +20,7 @@ import zos.grid.api.registry.RegistryView;
 
 @Service
 @Command(scope = "grid", name = "node", description = "Shows one node as the registry knows it: registration, NICs with MAC and addresses, used ports, the farmer's public configuration.")
-public class NodeCommand implements Action {
-
-    @Reference(optional = true)
-    RegistryView registry;
+public class NodeCommand extends RegistryCommand {
 
     @Argument(index = 0, name = "id", required = true, description = "The node id (base58 of its ed25519 key)")
     @Completion(NodeIdCompleter.class)
@@ -35,30 +30,24 @@ public class NodeCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
-        RegistryView current = registry;
-        if (current == null) {
-            System.err.println(GridFormat.REGISTRY_ABSENT);
-            return null;
-        }
+    void run(RegistryView current) {
         KeyId key;
         try {
             key = KeyId.parse(id);
         } catch (IllegalArgumentException e) {
             System.err.println("'" + id + "' is " + e.getMessage());
-            return null;
+            return;
         }
         Optional<Node> found = current.node(key);
         if (found.isEmpty()) {
             System.err.println("No node " + id + " is registered (grid:nodes lists them)");
-            return null;
+            return;
         }
         if (json) {
             System.out.println(GridJson.toPrettyText(GridJson.toJson(found.get())));
         } else {
             print(found.get(), System.out);
         }
-        return null;
     }
 
     static void print(Node node, PrintStream out) {

@@ -2,10 +2,8 @@ package zos.grid.shell.internal;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -14,21 +12,13 @@ import zos.grid.api.registry.RegistryView;
 
 @Service
 @Command(scope = "grid", name = "nodes", description = "Lists the nodes registered with this grid registry: id, farm, host name, NICs, last contact.")
-public class NodesCommand implements Action {
-
-    @Reference(optional = true)
-    RegistryView registry;
+public class NodesCommand extends RegistryCommand {
 
     @Option(name = "--farm", aliases = "-f", description = "Only the nodes of this farm id")
     Long farm;
 
     @Override
-    public Object execute() {
-        RegistryView current = registry;
-        if (current == null) {
-            System.err.println(GridFormat.REGISTRY_ABSENT);
-            return null;
-        }
+    void run(RegistryView current) {
         Instant now = Instant.now();
         ShellTable table = new ShellTable();
         table.column("ID");
@@ -48,6 +38,5 @@ public class NodesCommand implements Action {
                     GridFormat.ago(node.lastSeen(), now));
         }
         table.emptyTableText("no nodes").print(System.out);
-        return null;
     }
 }

@@ -2,10 +2,8 @@ package zos.grid.shell.internal;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -16,10 +14,7 @@ import zos.grid.api.registry.RegistryView;
 
 @Service
 @Command(scope = "grid", name = "workloads", description = "Lists workloads, newest first: node and cursor, user, network, operation, and the node's result.")
-public class WorkloadsCommand implements Action {
-
-    @Reference(optional = true)
-    RegistryView registry;
+public class WorkloadsCommand extends RegistryCommand {
 
     @Option(name = "--user", aliases = "-u", description = "Only the workloads of this user id")
     String user;
@@ -31,12 +26,7 @@ public class WorkloadsCommand implements Action {
     int limit = 50;
 
     @Override
-    public Object execute() {
-        RegistryView current = registry;
-        if (current == null) {
-            System.err.println(GridFormat.REGISTRY_ABSENT);
-            return null;
-        }
+    void run(RegistryView current) {
         KeyId userId;
         KeyId nodeId;
         try {
@@ -44,7 +34,7 @@ public class WorkloadsCommand implements Action {
             nodeId = node == null ? null : KeyId.parse(node);
         } catch (IllegalArgumentException e) {
             System.err.println("--user/--node: " + e.getMessage());
-            return null;
+            return;
         }
         Instant now = Instant.now();
         ShellTable table = new ShellTable();
@@ -72,6 +62,5 @@ public class WorkloadsCommand implements Action {
                     entry.result() == null ? "-" : entry.result().message());
         }
         table.emptyTableText("no workloads").print(System.out);
-        return null;
     }
 }

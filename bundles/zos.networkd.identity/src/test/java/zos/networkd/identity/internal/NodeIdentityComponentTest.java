@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +108,7 @@ class NodeIdentityComponentTest {
         byte[] body = "[{\"name\":\"eth0\"}]".getBytes(StandardCharsets.UTF_8);
         URI target = URI.create("http://198.51.100.1:8181/grid/nodes/" + identity.nodeId() + "/interfaces");
         Map<String, String> headers = identity.signRequest("POST", target, body);
-        SignableRequest request = request("POST", target, headers);
+        SignableRequest request = SignableRequest.of("POST", target, headers);
         VerifiedSignature verified = HttpSignatures.verify(request, body, NOW, Duration.ofMinutes(5), Duration.ofSeconds(30));
         assertEquals(identity.nodeId(), verified.signer().text());
         assertThrows(SignatureException.class, () -> HttpSignatures.verify(request, "[]".getBytes(StandardCharsets.UTF_8), NOW,
@@ -171,37 +169,6 @@ class NodeIdentityComponentTest {
             @Override
             public Class<? extends Annotation> annotationType() {
                 return NodeIdentityComponent.Config.class;
-            }
-        };
-    }
-
-    private static SignableRequest request(String method, URI target, Map<String, String> headers) {
-        Map<String, String> lower = new TreeMap<>();
-        headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-        return new SignableRequest() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String path() {
-                return target.getRawPath();
-            }
-
-            @Override
-            public String query() {
-                return target.getRawQuery();
-            }
-
-            @Override
-            public String authority() {
-                return target.getRawAuthority();
-            }
-
-            @Override
-            public String header(String name) {
-                return lower.get(name.toLowerCase(Locale.ROOT));
             }
         };
     }
