@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,8 +40,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
 
 import zos.networkd.api.host.HostNetworking;
+import zos.networkd.api.identity.NodeIdentity;
 import zos.networkd.api.nics.NicInventory;
 
 /** The distribution as shipped: what runs, what is exported, how the operator console is exposed. */
@@ -78,6 +81,7 @@ public class DistributionIT extends NetworkdTestSupport {
         assertComponentActive(NETLINK, "zos.networkd.api.host.HostNetworking");
         assertComponentActive(NICS, "zos.networkd.api.nics.NicInventory");
         assertComponentActive(BOOT, "zos.networkd.api.boot.BootService");
+        assertComponentActive(IDENTITY, "zos.networkd.api.identity.NodeIdentity");
     }
 
     @Test
@@ -104,7 +108,7 @@ public class DistributionIT extends NetworkdTestSupport {
         }
         assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
                 "zos.networkd.api.boot;1.0.0", "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0",
-                "zos.networkd.api.files;1.0.0"), apiPackages);
+                "zos.networkd.api.files;1.0.0", "zos.networkd.api.identity;1.0.0"), apiPackages);
     }
 
     @Test
@@ -167,6 +171,41 @@ public class DistributionIT extends NetworkdTestSupport {
                         .resolve(coordinates[1] + "-" + coordinates[2] + ".jar");
                 assertTrue(name + " is not in system/: " + jar, Files.isRegularFile(jar));
             }
+        }
+    }
+
+    @Test
+    public void nodeIdentityLivesInTheDataDirectoryAndSurvivesUpdateAndReinstall() throws Exception {
+        String id = awaitIdentity().nodeId();
+        Path directory = Path.of(System.getProperty("karaf.data"), "zos", "identity");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+        for (String file : List.of("identity.key", "agreement.key")) {
+            assertEquals(file, "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve(file))));
+        }
+        byte[] key = Files.readAllBytes(directory.resolve("identity.key"));
+
+        Bundle identity = requireBundle(IDENTITY);
+        executeCommand("bundle:update " + identity.getBundleId());
+        awaitCondition("identity bundle active again", Duration.ofSeconds(10), () -> identity.getState() == Bundle.ACTIVE);
+        assertEquals("same id after bundle:update", id, awaitIdentity().nodeId());
+
+        String location = identity.getLocation();
+        identity.uninstall();
+        Bundle reinstalled = bundleContext.installBundle(location);
+        reinstalled.start();
+        assertEquals("same id after uninstall and install", id, awaitIdentity().nodeId());
+        assertTrue("key file untouched", java.util.Arrays.equals(key, Files.readAllBytes(directory.resolve("identity.key"))));
+    }
+
+    private NodeIdentity awaitIdentity() throws InterruptedException {
+        ServiceTracker<NodeIdentity, NodeIdentity> tracker = new ServiceTracker<>(bundleContext, NodeIdentity.class, null);
+        tracker.open();
+        try {
+            NodeIdentity identity = tracker.waitForService(15_000);
+            assertNotNull("no NodeIdentity service within 15 s", identity);
+            return identity;
+        } finally {
+            tracker.close();
         }
     }
 

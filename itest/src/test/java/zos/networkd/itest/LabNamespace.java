@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * The safety check every test runs before it starts Karaf or touches a link: the process must be
  * in a lab network namespace, never the machine's own. The failsafe fork is put in a fresh
- * {@code zlab-itest-*} namespace by {@code src/test/bin/java-in-zlab-netns}, which names it in
+ * {@code zlab-itest-*} namespace by {@code lab/bin/java-in-zlab-netns}, which names it in
  * {@code ZLAB_NETNS} and names the namespace it came from in {@code ZLAB_HOST_NETNS}; the Karaf
  * that Pax Exam starts inherits both. ({@code /proc/1/ns/net} is not always readable, even for
  * root in a sandbox, so the wrapper's word is checked against the kernel instead.)

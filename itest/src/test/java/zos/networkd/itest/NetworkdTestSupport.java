@@ -61,8 +61,10 @@ public abstract class NetworkdTestSupport {
     static final String SHELL = "zos.networkd.shell";
     static final String WIREGUARD = "zos.networkd.wireguard";
     static final String PORTS = "zos.networkd.ports";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
+    static final String IDENTITY = "zos.networkd.identity";
+    static final String GRID_API = "zos.grid.api";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, GRID_API);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {
