@@ -5,14 +5,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
@@ -42,15 +36,12 @@ import zos.networkd.api.host.HostNetworking;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BootIT extends NetworkdTestSupport {
-    private static final String REGISTRY_IP = "203.0.113.10";
     private static final int REGISTRY_PORT = 8080;
 
     @Inject
     private HostNetworking host;
 
-    private String upstream;
-    private Process dnsmasq;
-    private ServerSocket registry;
+    private DhcpUpstream upstream;
 
     @Override
     protected Option[] extraOptions() {
@@ -60,7 +51,7 @@ public class BootIT extends NetworkdTestSupport {
             editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalKinds", "device,veth"),
             editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalNames", "eth*"),
             editConfigurationFilePut(boot, "commandLineFile", "/dev/null"),
-            editConfigurationFilePut(boot, "registryUrl", "http://" + REGISTRY_IP + ":" + REGISTRY_PORT),
+            editConfigurationFilePut(boot, "registryUrl", "http://" + DhcpUpstream.REGISTRY_IP + ":" + REGISTRY_PORT),
             // probe namespaces go under this run's own name, so the run's cleanup finds them
             editConfigurationFilePut(boot, "namespacePrefix", System.getenv("ZLAB_NETNS") + "-"),
             editConfigurationFilePut(boot, "carrierWaitSeconds", "2"),
@@ -72,66 +63,14 @@ public class BootIT extends NetworkdTestSupport {
 
     @Before
     public void wireTheNodeToAnUpstreamWithDhcp() throws Exception {
-        LabNamespace.requireLabNamespace();
-        upstream = System.getenv("ZLAB_NETNS") + "-up";
-        run("ip", "netns", "add", upstream);
-        Ip.run("link", "add", "eth0", "type", "veth", "peer", "name", "up0", "netns", upstream);
-        inUpstream("ip", "link", "set", "lo", "up");
-        inUpstream("ip", "addr", "add", "203.0.113.1/24", "dev", "up0");
-        inUpstream("ip", "addr", "add", REGISTRY_IP + "/32", "dev", "lo");
-        inUpstream("ip", "link", "set", "up0", "up");
-        dnsmasq = new ProcessBuilder("nsenter", "--net=/run/netns/" + upstream, "--", "dnsmasq", "--no-daemon",
-                "--conf-file=/dev/null", "--user=root", "--group=root", "--bind-interfaces", "--interface=up0",
-                "--except-interface=lo", "--port=0", "--no-ping", "--dhcp-authoritative", "--dhcp-leasefile=/dev/null",
-                "--pid-file=", "--dhcp-range=203.0.113.50,203.0.113.99,255.255.255.0,2m",
-                "--dhcp-option=option:router,203.0.113.1").redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("karaf.data"), "dnsmasq-boot-it.log")).start();
-        registry = host.namespace(upstream).call(() -> {
-            ServerSocket s = new ServerSocket();
-            s.bind(new InetSocketAddress(REGISTRY_IP, REGISTRY_PORT));
-            return s;
-        });
-        Thread acceptor = new Thread(() -> {
-            while (!registry.isClosed()) {
-                try (Socket ignored = registry.accept()) {
-                    // a connection is what "online" asks for
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+        upstream = new DhcpUpstream();
+        upstream.listenAsRegistry(host, REGISTRY_PORT);
     }
 
     @After
     public void removeTheUpstream() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-        if (dnsmasq != null) {
-            dnsmasq.destroy();
-            dnsmasq.waitFor(5, TimeUnit.SECONDS);
-        }
         if (upstream != null) {
-            run("ip", "netns", "del", upstream);
-        }
-    }
-
-    private void inUpstream(String... argv) throws Exception {
-        String[] full = new String[argv.length + 3];
-        full[0] = "nsenter";
-        full[1] = "--net=/run/netns/" + upstream;
-        full[2] = "--";
-        System.arraycopy(argv, 0, full, 3, argv.length);
-        run(full);
-    }
-
-    private static void run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + ": " + out);
+            upstream.close();
         }
     }
 

@@ -62,9 +62,10 @@ public abstract class NetworkdTestSupport {
     static final String WIREGUARD = "zos.networkd.wireguard";
     static final String PORTS = "zos.networkd.ports";
     static final String IDENTITY = "zos.networkd.identity";
+    static final String REGISTRY = "zos.networkd.registry";
     static final String GRID_API = "zos.grid.api";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, GRID_API);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY);
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, REGISTRY, GRID_API);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, REGISTRY);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +41,10 @@ import zos.networkd.api.nics.NicInventory;
  * Deactivation (a bundle update, a configuration change) leaves the bridge, its address and its
  * lease in place; the next activation adopts them.
  */
+// Connectivity is registered by hand (once online), so DS cannot advertise it: say it here, or the
+// feature resolver finds no provider for the components that require it
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"zos.networkd.api.boot.Connectivity\"",
+        uses = Connectivity.class)
 @Component(name = "zos.networkd.boot", service = BootService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BootComponent.Config.class)
