@@ -59,14 +59,14 @@ final class DhcpLab implements AutoCloseable {
         return new Upstream(up, nic, subnet);
     }
 
-    /** A real dnsmasq on the upstream's end, handing out .50–.99 for {@code leaseTime}, with or without a router. */
+    /** A real dnsmasq on the upstream's end, handing out 50 addresses from {@code firstHost} for {@code leaseTime}, with or without a router. */
     LabProcess dnsmasq(Upstream u, boolean router, String leaseTime, String firstHost) {
         List<String> argv = new ArrayList<>(List.of("dnsmasq", "--no-daemon", "--conf-file=/dev/null",
                 "--user=root", "--group=root", "--bind-interfaces", "--interface=up0", "--except-interface=lo",
                 "--port=0", "--no-ping", "--dhcp-authoritative", "--log-dhcp", "--log-facility=-",
                 "--dhcp-leasefile=" + workDirectory.resolve(u.namespace() + ".leases"),
-                "--pid-file=", "--dhcp-range=" + u.subnet() + "." + firstHost + "," + u.subnet() + ".99,255.255.255.0,"
-                        + leaseTime));
+                "--pid-file=", "--dhcp-range=" + u.subnet() + "." + firstHost + "," + u.subnet() + "."
+                        + (Integer.parseInt(firstHost) + 49) + ",255.255.255.0," + leaseTime));
         if (router) {
             argv.add("--dhcp-option=option:router," + u.gateway());
             argv.add("--dhcp-option=option:dns-server," + u.gateway());
