@@ -14,19 +14,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import zos.grid.registry.internal.LabRegistry;
 
 /** The user's tool against the real registry (servlet in Jetty, H2) on this test namespace's loopback. */
 class ZosUserTest {
-    private Path work;
+    @TempDir
+    Path work;
     private LabRegistry registry;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void setUp() throws Exception {
-        work = Files.createTempDirectory("zos-user");
         registry = new LabRegistry(18282);
     }
 

@@ -32,6 +32,7 @@ final class DhcpLab implements AutoCloseable {
     final String node;
     private final Path workDirectory;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<LabProcess> servers = new ArrayList<>();
 
     DhcpLab(Lab lab, NetlinkHostNetworking host, String nodeShortName) throws IOException {
         this.lab = lab;
@@ -73,7 +74,9 @@ final class DhcpLab implements AutoCloseable {
         } else {
             argv.add("--dhcp-option=3"); // an empty router option: no default gateway
         }
-        return lab.start(u.namespace(), argv, workDirectory.resolve(u.namespace() + "-dnsmasq.log"));
+        LabProcess server = lab.start(u.namespace(), argv, workDirectory.resolve(u.namespace() + "-dnsmasq.log"));
+        servers.add(server);
+        return server;
     }
 
     /** A TCP listener at the registry's address inside the upstream namespace. */
@@ -129,6 +132,12 @@ final class DhcpLab implements AutoCloseable {
     public void close() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
+        }
+        for (LabProcess server : servers) {
+            server.stop();
+        }
+        try (var files = Files.walk(workDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import zos.grid.api.crypto.KeyId;
 import zos.grid.api.crypto.SigningKey;
@@ -52,7 +53,8 @@ class RegistrySyncTest {
     private static final RegistrySync.Settings FAST = new RegistrySync.Settings(Duration.ofSeconds(5),
             Duration.ofMillis(500), Duration.ofSeconds(4));
 
-    private Path work;
+    @TempDir
+    Path work;
     private LabRegistry registry;
     private NodeIdentity identity;
     private KeyId nodeId;
@@ -65,7 +67,6 @@ class RegistrySyncTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        work = Files.createTempDirectory("zos-registry-client");
         registry = new LabRegistry(PORT);
         identity = TestIdentities.in(work.resolve("identity"));
         nodeId = KeyId.parse(identity.nodeId());
