@@ -217,20 +217,7 @@ public final class HostNetworkingBenchmark {
         }
         t[3] = System.nanoTime() - start;
 
-        start = System.nanoTime();
-        int seen = 0;
-        for (int i = 0; i < LISTINGS; i++) {
-            seen += countLines(exec("ip", "-n", name, "-o", "link", "show"));
-            seen += countLines(exec("ip", "-n", name, "-o", "addr", "show"));
-        }
-        t[4] = System.nanoTime() - start;
-        check(seen, "ip");
-
-        String peer = watchTeardown(name);
-        start = System.nanoTime();
-        exec("ip", "netns", "del", name);
-        awaitTeardown(peer);
-        t[5] = System.nanoTime() - start;
+        listAndDeleteWithIp(name, t, "ip");
         return t;
     }
 
@@ -261,21 +248,26 @@ public final class HostNetworkingBenchmark {
         batch(name, addresses.toString());
         t[3] = System.nanoTime() - start;
 
-        start = System.nanoTime();
+        listAndDeleteWithIp(name, t, "ip -batch");
+        return t;
+    }
+
+    /** The last two phases, the same for both ways of using ip: listings by ip, then the teardown. */
+    private void listAndDeleteWithIp(String name, long[] t, String who) throws Exception {
+        long start = System.nanoTime();
         int seen = 0;
         for (int i = 0; i < LISTINGS; i++) {
             seen += countLines(exec("ip", "-n", name, "-o", "link", "show"));
             seen += countLines(exec("ip", "-n", name, "-o", "addr", "show"));
         }
         t[4] = System.nanoTime() - start;
-        check(seen, "ip -batch");
+        check(seen, who);
 
         String peer = watchTeardown(name);
         start = System.nanoTime();
         exec("ip", "netns", "del", name);
         awaitTeardown(peer);
         t[5] = System.nanoTime() - start;
-        return t;
     }
 
     /**

@@ -3,7 +3,6 @@ package zos.networkd.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,20 +44,7 @@ public class BootIT extends NetworkdTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        String boot = "etc/zos.networkd.boot.cfg";
-        return new Option[] {
-            editConfigurationFilePut("etc/zos.networkd.netlink.cfg", "manageOwnNamespace", "true"),
-            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalKinds", "device,veth"),
-            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalNames", "eth*"),
-            editConfigurationFilePut(boot, "commandLineFile", "/dev/null"),
-            editConfigurationFilePut(boot, "registryUrl", "http://" + DhcpUpstream.REGISTRY_IP + ":" + REGISTRY_PORT),
-            // probe namespaces go under this run's own name, so the run's cleanup finds them
-            editConfigurationFilePut(boot, "namespacePrefix", System.getenv("ZLAB_NETNS") + "-"),
-            editConfigurationFilePut(boot, "carrierWaitSeconds", "2"),
-            editConfigurationFilePut(boot, "dhcpTimeoutSeconds", "3"),
-            editConfigurationFilePut(boot, "backoffCapSeconds", "2"),
-            editConfigurationFilePut(boot, "onlineCheckSeconds", "2"),
-        };
+        return managedNode("http://" + DhcpUpstream.REGISTRY_IP + ":" + REGISTRY_PORT).toArray(new Option[0]);
     }
 
     @Before

@@ -126,6 +126,26 @@ public abstract class NetworkdTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /**
+     * A node that manages this lab namespace: NICs are veths named eth*, boot probes them with
+     * short timeouts, its probe namespaces go under this run's name (the run's cleanup finds them),
+     * and the registry is {@code registryUrl}.
+     */
+    static List<Option> managedNode(String registryUrl) {
+        String boot = "etc/zos.networkd.boot.cfg";
+        return List.of(
+                editConfigurationFilePut("etc/zos.networkd.netlink.cfg", "manageOwnNamespace", "true"),
+                editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalKinds", "device,veth"),
+                editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalNames", "eth*"),
+                editConfigurationFilePut(boot, "commandLineFile", "/dev/null"),
+                editConfigurationFilePut(boot, "registryUrl", registryUrl),
+                editConfigurationFilePut(boot, "namespacePrefix", System.getenv("ZLAB_NETNS") + "-"),
+                editConfigurationFilePut(boot, "carrierWaitSeconds", "2"),
+                editConfigurationFilePut(boot, "dhcpTimeoutSeconds", "3"),
+                editConfigurationFilePut(boot, "backoffCapSeconds", "2"),
+                editConfigurationFilePut(boot, "onlineCheckSeconds", "2"));
+    }
+
     /** What a test class adds to the distribution's configuration. */
     protected Option[] extraOptions() {
         return new Option[0];

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,21 +55,10 @@ public class RegistryClientIT extends NetworkdTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        String boot = "etc/zos.networkd.boot.cfg";
-        return new Option[] {
-            editConfigurationFilePut("etc/zos.networkd.netlink.cfg", "manageOwnNamespace", "true"),
-            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalKinds", "device,veth"),
-            editConfigurationFilePut("etc/zos.networkd.nics.cfg", "physicalNames", "eth*"),
-            editConfigurationFilePut(boot, "commandLineFile", "/dev/null"),
-            editConfigurationFilePut(boot, "registryUrl", "http://" + DhcpUpstream.REGISTRY_IP + ":8181/grid"),
-            editConfigurationFilePut(boot, "farmId", "1"),
-            editConfigurationFilePut(boot, "namespacePrefix", System.getenv("ZLAB_NETNS") + "-"),
-            editConfigurationFilePut(boot, "carrierWaitSeconds", "2"),
-            editConfigurationFilePut(boot, "dhcpTimeoutSeconds", "3"),
-            editConfigurationFilePut(boot, "backoffCapSeconds", "2"),
-            editConfigurationFilePut(boot, "onlineCheckSeconds", "2"),
-            editConfigurationFilePut("etc/zos.networkd.registry.cfg", "pollWaitSeconds", "5"),
-        };
+        List<Option> options = new ArrayList<>(managedNode("http://" + DhcpUpstream.REGISTRY_IP + ":8181/grid"));
+        options.add(editConfigurationFilePut("etc/zos.networkd.boot.cfg", "farmId", "1"));
+        options.add(editConfigurationFilePut("etc/zos.networkd.registry.cfg", "pollWaitSeconds", "5"));
+        return options.toArray(new Option[0]);
     }
 
     @Before

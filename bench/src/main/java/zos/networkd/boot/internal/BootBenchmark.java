@@ -1,39 +1,25 @@
 package zos.networkd.boot.internal;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import zos.networkd.api.boot.ConnectivityState;
 import zos.networkd.api.boot.NicProbe;
-import zos.networkd.api.boot.NodeParameters;
 import zos.networkd.netlink.internal.NetlinkHostNetworking;
 import zos.networkd.testlab.HostSnapshot;
 import zos.networkd.testlab.Lab;
-import zos.networkd.testlab.LabProcess;
 
 /**
- * Boot, measured in lab namespaces with real dnsmasq and udhcpc: from carrier up to online, and
- * the parallel probe of three NICs against the same NICs probed one after another.
- * (In boot's package, so that it drives the same classes the bundle runs.)
+ * Boot, measured in lab namespaces with real dnsmasq and udhcpc (the boot tests' {@link DhcpLab}):
+ * from carrier up to online, and the parallel probe of three NICs against the same NICs probed one
+ * after another. (In boot's package, so that it drives the same classes the bundle runs.)
  */
 public final class BootBenchmark {
-    private static final String REGISTRY_IP = "203.0.113.10";
-
     private final NetlinkHostNetworking host = NetlinkHostNetworking.standalone(false);
-    private final Path work = Files.createTempDirectory("zlab-bench-boot");
-
-    private BootBenchmark() throws IOException {
-    }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
@@ -56,16 +42,16 @@ public final class BootBenchmark {
         try {
             for (int r = 0; r < runs; r++) {
                 System.out.printf("run %d/%d ...%n", r + 1, runs);
-                try (Lab lab = Lab.open(purpose)) {
-                    online[r] = carrierToOnline(lab);
+                try (Lab lab = Lab.open(purpose); DhcpLab dhcp = new DhcpLab(lab, host, "node")) {
+                    online[r] = carrierToOnline(dhcp);
                 }
-                try (Lab lab = Lab.open(purpose)) {
-                    long[] t = probeParallelAndSequential(lab, false);
+                try (Lab lab = Lab.open(purpose); DhcpLab dhcp = new DhcpLab(lab, host, "node")) {
+                    long[] t = probeParallelAndSequential(dhcp, false);
                     good[0][r] = t[0];
                     good[1][r] = t[1];
                 }
-                try (Lab lab = Lab.open(purpose)) {
-                    long[] t = probeParallelAndSequential(lab, true);
+                try (Lab lab = Lab.open(purpose); DhcpLab dhcp = new DhcpLab(lab, host, "node")) {
+                    long[] t = probeParallelAndSequential(dhcp, true);
                     mixed[0][r] = t[0];
                     mixed[1][r] = t[1];
                 }
@@ -96,115 +82,61 @@ public final class BootBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private String upstream(Lab lab, String node, String nic, String shortName, String subnet, boolean carrier) {
-        String up = lab.namespace(shortName);
-        lab.veth(node, nic, up, "up0");
-        lab.runIn(up, "ip", "addr", "add", subnet + ".1/24", "dev", "up0");
-        lab.runIn(up, "ip", "addr", "add", REGISTRY_IP + "/32", "dev", "lo");
-        if (carrier) {
-            lab.runIn(up, "ip", "link", "set", "up0", "up");
-        }
-        return up;
-    }
-
-    private LabProcess dnsmasq(Lab lab, String up, String subnet) {
-        return lab.start(up, List.of("dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--user=root", "--group=root",
-                "--bind-interfaces", "--interface=up0", "--except-interface=lo", "--port=0", "--no-ping",
-                "--dhcp-authoritative", "--dhcp-leasefile=" + work.resolve(up + ".leases"), "--pid-file=",
-                "--dhcp-range=" + subnet + ".50," + subnet + ".99,255.255.255.0,1h",
-                "--dhcp-option=option:router," + subnet + ".1"), work.resolve(up + ".log"));
-    }
-
-    private ServerSocket registry(String up) throws Exception {
-        ServerSocket server = host.namespace(up).call(() -> {
-            ServerSocket s = new ServerSocket();
-            s.bind(new InetSocketAddress(REGISTRY_IP, 8080));
-            return s;
-        });
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket ignored = server.accept()) {
-                    // online means: it connects
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return server;
-    }
-
-    private BootSettings settings(Lab lab, Duration carrierWait, Duration dhcpTimeout) throws IOException {
-        return new BootSettings("zos", lab.prefix() + "-", carrierWait, dhcpTimeout, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), Path.of("/usr/sbin/udhcpc"), Files.createTempDirectory(work, "state"));
-    }
-
     /** The NIC's peer comes up while boot waits for carrier; the clock runs from there to ONLINE. */
-    private long carrierToOnline(Lab lab) throws Exception {
-        String node = lab.namespace("node");
-        String up = upstream(lab, node, "eth0", "up", "203.0.113", false);
-        dnsmasq(lab, up, "203.0.113");
-        try (ServerSocket ignored = registry(up)) {
-            NodeParameters parameters = BootParameters.resolve("", Map.of(BootParameters.REGISTRY,
-                    "http://" + REGISTRY_IP + ":8080"));
-            try (BootManager boot = new BootManager(host, host.namespace(node), parameters,
-                    settings(lab, Duration.ofSeconds(10), Duration.ofSeconds(5)), true, () -> List.of("eth0"), s -> { })) {
-                boot.start();
-                String probeNs = lab.prefix() + "-probe-eth0";
-                while (!lab.run("ip", "netns", "list").contains(probeNs)) {
-                    Thread.sleep(5);
-                }
-                Thread.sleep(200); // the probe is waiting for carrier
-                long start = System.nanoTime();
-                lab.runIn(up, "ip", "link", "set", "up0", "up");
-                while (boot.status().state() != ConnectivityState.ONLINE) {
-                    Thread.sleep(2);
-                    if (System.nanoTime() - start > 60_000_000_000L) {
-                        throw new IllegalStateException("not online in 60 s: " + boot.status().timeline());
-                    }
-                }
-                return System.nanoTime() - start;
+    private long carrierToOnline(DhcpLab dhcp) throws Exception {
+        DhcpLab.Upstream up = dhcp.upstream("eth0", "up", "203.0.113", false);
+        dhcp.dnsmasq(up, true, "1h", "50");
+        dhcp.registry(up);
+        BootSettings settings = dhcp.settings(Duration.ofSeconds(5));
+        BootSettings patient = new BootSettings(settings.bridge(), settings.namespacePrefix(), Duration.ofSeconds(10),
+                settings.dhcpTimeout(), settings.backoffCap(), Duration.ofSeconds(30), settings.udhcpc(),
+                settings.stateDirectory());
+        BootManager boot = dhcp.boot(BootLabTest.parameters(dhcp, ""), patient, List.of("eth0"), DhcpLab.collector());
+        boot.start();
+        String probeNs = dhcp.lab.prefix() + "-probe-eth0";
+        while (!dhcp.lab.run("ip", "netns", "list").contains(probeNs)) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200); // the probe is waiting for carrier
+        long start = System.nanoTime();
+        dhcp.lab.runIn(up.namespace(), "ip", "link", "set", "up0", "up");
+        while (boot.status().state() != ConnectivityState.ONLINE) {
+            Thread.sleep(2);
+            if (System.nanoTime() - start > 60_000_000_000L) {
+                throw new IllegalStateException("not online in 60 s: " + boot.status().timeline());
             }
         }
+        return System.nanoTime() - start;
     }
 
     /** The same three NICs probed at once, then one after another; returns both times. */
-    private long[] probeParallelAndSequential(Lab lab, boolean mixed) throws Exception {
-        String node = lab.namespace("node");
+    private long[] probeParallelAndSequential(DhcpLab dhcp, boolean mixed) throws Exception {
         List<String> nics = List.of("eth0", "eth1", "eth2");
-        List<ServerSocket> registries = new ArrayList<>();
         String[] subnets = {"192.0.2", "198.51.100", "203.0.113"};
         for (int i = 0; i < 3; i++) {
-            boolean carrier = !(mixed && i == 0);
-            String up = upstream(lab, node, nics.get(i), "u" + i, subnets[i], carrier);
+            DhcpLab.Upstream up = dhcp.upstream(nics.get(i), "u" + i, subnets[i], !(mixed && i == 0));
             if (!(mixed && i < 2)) {
-                dnsmasq(lab, up, subnets[i]);
+                dhcp.dnsmasq(up, true, "1h", "50");
             }
-            registries.add(registry(up));
+            dhcp.registry(up);
         }
-        try {
-            Udhcpc udhcpc = new Udhcpc(Path.of("/usr/sbin/udhcpc"), Files.createTempDirectory(work, "hook"));
-            NicProber prober = new NicProber(host, host.namespace(node), udhcpc, lab.prefix() + "-",
-                    Duration.ofSeconds(2), Duration.ofSeconds(3), s -> { });
-            InetSocketAddress registry = InetSocketAddress.createUnresolved(REGISTRY_IP, 8080);
-            prober.probeAll(nics, registry); // warm-up: leases known to the servers, code compiled
-            long start = System.nanoTime();
-            List<NicProbe> parallel = prober.probeAll(nics, registry);
-            long parallelNanos = System.nanoTime() - start;
-            start = System.nanoTime();
-            for (String nic : nics) {
-                prober.probe(nic, registry);
-            }
-            long sequentialNanos = System.nanoTime() - start;
-            if (parallel.stream().filter(p -> p.lease() != null).count() != (mixed ? 1 : 3)) {
-                throw new IllegalStateException("unexpected probe results: " + parallel);
-            }
-            return new long[] {parallelNanos, sequentialNanos};
-        } finally {
-            for (ServerSocket s : registries) {
-                s.close();
-            }
+        Udhcpc udhcpc = new Udhcpc(dhcp.settings(Duration.ofSeconds(3)).udhcpc(),
+                Files.createTempDirectory(dhcp.workDirectory(), "hook"));
+        NicProber prober = new NicProber(host, host.namespace(dhcp.node), udhcpc, dhcp.lab.prefix() + "-",
+                Duration.ofSeconds(2), Duration.ofSeconds(3), s -> { });
+        InetSocketAddress registry = InetSocketAddress.createUnresolved(DhcpLab.REGISTRY_IP, DhcpLab.REGISTRY_PORT);
+        prober.probeAll(nics, registry); // warm-up: leases known to the servers, code compiled
+        long start = System.nanoTime();
+        List<NicProbe> parallel = prober.probeAll(nics, registry);
+        long parallelNanos = System.nanoTime() - start;
+        start = System.nanoTime();
+        for (String nic : nics) {
+            prober.probe(nic, registry);
         }
+        long sequentialNanos = System.nanoTime() - start;
+        if (parallel.stream().filter(p -> p.lease() != null).count() != (mixed ? 1 : 3)) {
+            throw new IllegalStateException("unexpected probe results: " + parallel);
+        }
+        return new long[] {parallelNanos, sequentialNanos};
     }
 }
