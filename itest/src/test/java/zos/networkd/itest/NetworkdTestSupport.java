@@ -61,8 +61,9 @@ public abstract class NetworkdTestSupport {
     static final String SHELL = "zos.networkd.shell";
     static final String WIREGUARD = "zos.networkd.wireguard";
     static final String PORTS = "zos.networkd.ports";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL);
+    static final String NFTABLES = "zos.networkd.nftables";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, SHELL);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, SHELL);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {
