@@ -62,8 +62,10 @@ public abstract class NetworkdTestSupport {
     static final String WIREGUARD = "zos.networkd.wireguard";
     static final String PORTS = "zos.networkd.ports";
     static final String NFTABLES = "zos.networkd.nftables";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, SHELL);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, SHELL);
+    static final String MESH = "zos.networkd.mesh";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH, SHELL);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH,
+            SHELL);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {

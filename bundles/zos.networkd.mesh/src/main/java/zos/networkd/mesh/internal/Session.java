@@ -1,0 +1,99 @@
+package zos.networkd.mesh.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over a network resource's parts. Every part is checked first; in {@link Mode#REPAIR} a
+ * part that is missing or wrong is made right (and noted as a change), in {@link Mode#INSPECT} it
+ * is only noted as a problem. What a repair creates registers how to undo it, so that a failure
+ * midway can take back exactly what this pass made.
+ */
+final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    enum Mode {
+        REPAIR, INSPECT
+    }
+
+    private record Undo(String what, Runnable action) {
+    }
+
+    private final Mode mode;
+    private final List<String> changes = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Deque<Undo> undo = new ArrayDeque<>();
+
+    Session(Mode mode) {
+        this.mode = mode;
+    }
+
+    static Session repair() {
+        return new Session(Mode.REPAIR);
+    }
+
+    static Session inspect() {
+        return new Session(Mode.INSPECT);
+    }
+
+    boolean repairing() {
+        return mode == Mode.REPAIR;
+    }
+
+    /**
+     * Makes sure of one part: nothing happens when {@code fine} holds; otherwise {@code fix} runs
+     * (repair) or {@code what} is noted (inspect). Returns whether the part is right afterwards.
+     */
+    boolean ensure(String what, BooleanSupplier fine, Runnable fix) {
+        if (fine.getAsBoolean()) {
+            return true;
+        }
+        if (mode == Mode.INSPECT) {
+            problems.add(what);
+            return false;
+        }
+        fix.run();
+        changes.add(what);
+        return true;
+    }
+
+    void changed(String what) {
+        changes.add(what);
+    }
+
+    void problem(String what) {
+        problems.add(what);
+    }
+
+    /** Registers how to take back something this pass made; run newest first by {@link #rollBack}. */
+    void onUndo(String what, Runnable action) {
+        undo.push(new Undo(what, action));
+    }
+
+    /** Takes back what this pass made; failures to do so are added to {@code failure} as suppressed. */
+    void rollBack(Throwable failure) {
+        while (!undo.isEmpty()) {
+            Undo u = undo.pop();
+            try {
+                u.action().run();
+            } catch (RuntimeException e) {
+                LOG.warn("undoing '{}' failed: {}", u.what(), e.getMessage());
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+}
