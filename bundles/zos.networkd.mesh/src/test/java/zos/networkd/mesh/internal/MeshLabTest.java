@@ -98,18 +98,6 @@ class MeshLabTest {
     }
 
     void ping(String fromNs, String target) {
-        if (System.getenv("MESH_PAUSE") != null) {
-            try {
-                lab.runIn(fromNs, "ping", "-c", "1", "-W", "1", target);
-            } catch (RuntimeException e) {
-                System.err.println("PAUSED at ping " + target + " from " + fromNs);
-                try {
-                    Thread.sleep(600_000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
         Wait.until(Duration.ofSeconds(15), Duration.ofMillis(200), () -> {
             lab.runIn(fromNs, "ping", "-c", "1", "-W", "1", target);
             return true;
@@ -128,6 +116,15 @@ class MeshLabTest {
     String[] wgDump(LabNode node, NrLayout layout) {
         String out = lab.runIn(layout.namespace(), "wg", "show", layout.wireguard(), "dump");
         return out.strip().split("\n");
+    }
+
+    static String[] peerLine(String[] dump, NrStatus peer) {
+        for (String line : dump) {
+            if (line.startsWith(peer.publicKey().base64() + "\t")) {
+                return line.split("\t");
+            }
+        }
+        throw new AssertionError("no peer " + peer.publicKey() + " in " + String.join("\n", dump));
     }
 
     // ---- tests ----
@@ -193,5 +190,337 @@ class MeshLabTest {
         assertEquals("", lab.runIn(workloadB, "ip", "-6", "route", "show", "default").strip());
         // the ULA reaches across the tunnel all the same
         ping(workloadA, joinedB.ula().toString().replaceAll("/64$", ""));
+    }
+
+    // ---- idempotence and changes in place ----
+
+    /** What a node and its resource look like to the kernel's tools, without counters and timers. */
+    String observe(LabNode node, NrLayout layout) throws Exception {
+        StringBuilder o = new StringBuilder();
+        o.append(lab.runIn(node.ns, "ip", "-d", "link", "show")).append(lab.runIn(node.ns, "ip", "addr", "show"));
+        o.append(lab.runIn(node.ns, "nft", "-a", "list", "ruleset"));
+        o.append(lab.runIn(layout.namespace(), "ip", "-d", "link", "show"))
+                .append(lab.runIn(layout.namespace(), "ip", "addr", "show"))
+                .append(lab.runIn(layout.namespace(), "ip", "route", "show"))
+                .append(lab.runIn(layout.namespace(), "ip", "-6", "route", "show"))
+                .append(lab.runIn(layout.namespace(), "nft", "-a", "list", "ruleset"));
+        for (String line : wgDump(node, layout)) {
+            String[] f = line.split("\t");
+            o.append(f[0]).append(' ').append(f.length > 3 ? f[3] : f[2]).append(' ').append(f[f.length - 1]).append('\n');
+        }
+        o.append(node.wireguard.state(layout.wireguard()).pid());
+        o.append(java.nio.file.Files.getLastModifiedTime(node.mesh.stateDirectory().resolve(NET + ".nr.json")));
+        return o.toString().replaceAll("(?m)^.*(valid_lft|preferred_lft).*$", "").replaceAll("\\w+_timer\\s+[0-9.]+", "")
+                .replace(" tentative", ""); // the kernel's own link-local addresses finish DAD meanwhile
+    }
+
+    NetworkResource declaredA() {
+        NrStatus b = this.b.mesh.status(NET).orElseThrow();
+        return resource(SUBNET_A, List.of(peer(b, this.b.address4, SUBNET_B)));
+    }
+
+    @Test
+    @Order(3)
+    void reapplyingTheSameResourceTouchesNothing() throws Exception {
+        NrLayout layout = a.mesh.status(NET).orElseThrow().layout();
+        String before = observe(a, layout);
+        ApplyResult again = a.mesh.apply(declaredA());
+        assertEquals(ApplyResult.Outcome.UNCHANGED, again.outcome(), again.changes().toString());
+        assertEquals(List.of(), differences(before, observe(a, layout)));
+    }
+
+    static List<String> differences(String before, String after) {
+        List<String> old = new java.util.ArrayList<>(before.lines().toList());
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : after.lines().toList()) {
+            if (!old.remove(line)) {
+                out.add("+ " + line);
+            }
+        }
+        old.forEach(line -> out.add("- " + line));
+        return out;
+    }
+
+    @Test
+    @Order(4)
+    void peersChangeInPlaceWithoutDroppingTheTunnel() throws Exception {
+        NrLayout layout = a.mesh.status(NET).orElseThrow().layout();
+        NrStatus statusB = b.mesh.status(NET).orElseThrow();
+        String handshakeBefore = peerLine(wgDump(a, layout), statusB)[4];
+        long pid = a.wireguard.state(layout.wireguard()).pid();
+        java.util.concurrent.CompletableFuture<String> pings = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> lab.runIn(workloadB, "ping", "-i", "0.05", "-c", "60", "-W", "1", "10.20.1.2"));
+        Thread.sleep(1000);
+        MeshPeer laptop = new MeshPeer(zos.networkd.api.wireguard.PrivateKey.generate().publicKey(), null,
+                List.of(Cidr.parse("10.20.200.0/24")), null, 25);
+        ApplyResult changed = a.mesh.apply(resource(SUBNET_A, List.of(
+                new MeshPeer(statusB.publicKey(), SUBNET_B, List.of(), Endpoint.parse(b.address4 + ":" + statusB.listenPort()),
+                        25), laptop)));
+        assertEquals(ApplyResult.Outcome.CHANGED, changed.outcome());
+        assertEquals(List.of("peers: 1 added, 1 changed, 0 removed"), changed.changes());
+        String out = pings.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(out.contains("60 packets transmitted, 60 received"), out);
+        String[] dump = wgDump(a, layout);
+        assertEquals(3, dump.length);
+        assertEquals(handshakeBefore, peerLine(dump, statusB)[4], "no new handshake: the session was kept");
+        assertEquals("25", peerLine(dump, statusB)[7]);
+        assertEquals(pid, a.wireguard.state(layout.wireguard()).pid(), "the same wireguard-go");
+        // back to the plain declaration for the tests that follow
+        assertEquals(ApplyResult.Outcome.CHANGED, a.mesh.apply(declaredA()).outcome());
+    }
+
+    // ---- NAT and isolation ----
+
+    /** Connects from a workload to a server beyond the lab's router; returns the source address the server saw. */
+    String seenFrom(LabNode node, String workload, String serverAddress) throws Exception {
+        java.net.InetAddress server = zos.networkd.api.host.IpAddresses.parse(serverAddress);
+        try (java.net.ServerSocket listener = node.host.namespace(internet).call(() -> {
+            java.net.ServerSocket s = new java.net.ServerSocket();
+            s.bind(new java.net.InetSocketAddress(server, 0));
+            return s;
+        })) {
+            int port = listener.getLocalPort();
+            java.util.concurrent.CompletableFuture<String> seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket accepted = listener.accept()) {
+                    return zos.networkd.api.host.IpAddresses.format(accepted.getInetAddress());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            node.host.namespace(workload).call(() -> {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(new java.net.InetSocketAddress(server, port), 5000);
+                }
+                return null;
+            });
+            return seen.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void workloadsReachTheInternetMasqueradedBehindTheirNode() throws Exception {
+        assertEquals(a.address4, seenFrom(a, workloadA, "203.0.113.10"));
+        assertEquals(b.address4, seenFrom(b, workloadB, "203.0.113.10"));
+        assertEquals(a.address6, seenFrom(a, workloadA, "2001:db8:ffff::10"), "IPv6 where the node has it");
+        assertFalse(reaches(workloadB, "2001:db8:ffff::10"), "node B has no IPv6");
+    }
+
+    @Test
+    @Order(6)
+    void aResourceReachesNeitherAnotherResourceNorTheNodeNorTheFarmLan() {
+        ApplyResult other = a.mesh.apply(new NetworkResource("net2", "another user", Cidr.parse("10.30.0.0/16"),
+                Cidr.parse("10.30.1.0/24"), 0, null, List.of()));
+        String workloadC = lab.namespace("wc");
+        a.mesh.join("net2", Workload.Request.of("wc", workloadC));
+        ping(workloadC, "10.30.1.1");
+        ping(workloadA, "203.0.113.10");
+        NrLayout l2 = other.status().layout();
+        String uplink2 = "100.127.0." + (2 * l2.uplinkIndex() + 1);
+        List<String> reached = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("10.30.1.1", "10.30.1.2", uplink2, "198.51.100.10", "100.127.0.0",
+                        "198.51.100.1", "198.51.100.20", "2001:db8:100::1", "2001:db8:100::10")
+                        .map(t -> new String[] {workloadA, t}),
+                java.util.stream.Stream.of("10.20.1.1", "10.20.1.2", "198.51.100.10", "198.51.100.1")
+                        .map(t -> new String[] {workloadC, t}))
+                .parallel().filter(p -> reaches(p[0], p[1])).map(p -> p[1] + " from " + p[0]).toList();
+        assertEquals(List.of(), reached, "reached what they must not");
+        assertTrue(reaches(workloadC, "203.0.113.10"), "net2 reaches the Internet");
+    }
+
+    @Test
+    @Order(7)
+    void newConnectionsComeInOnlyThroughWireguard() {
+        // even with a route to the workloads, the node's own namespace cannot open a connection to them
+        NrLayout layout = a.mesh.status(NET).orElseThrow().layout();
+        String nrUplink = "100.127.0." + (2 * layout.uplinkIndex() + 1);
+        lab.runIn(a.ns, "ip", "route", "add", "10.20.1.0/24", "via", nrUplink);
+        try {
+            assertTrue(reaches(a.ns, nrUplink) == false, "the resource's uplink address does not answer the node");
+            assertFalse(reaches(a.ns, "10.20.1.2"), "the node cannot reach into the resource");
+        } finally {
+            lab.runIn(a.ns, "ip", "route", "del", "10.20.1.0/24");
+        }
+        assertTrue(reaches(workloadB, "10.20.1.2"), "through WireGuard it can");
+    }
+
+    // ---- bad declarations ----
+
+    /** What must not change when an apply is refused: namespaces, the node's links and rules, leases, records, devices. */
+    String leftovers(LabNode node) throws Exception {
+        StringBuilder o = new StringBuilder();
+        lab.run("ip", "netns", "list").lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith(lab.prefix()))
+                .sorted().forEach(n -> o.append(n).append('\n'));
+        o.append(lab.runIn(node.ns, "ip", "-o", "link", "show").replaceAll("link-netnsid \\d+", ""));
+        o.append(lab.runIn(node.ns, "ip", "-o", "addr", "show").replaceAll("valid_lft.*", ""));
+        o.append(lab.runIn(node.ns, "nft", "-a", "list", "ruleset"));
+        o.append(node.ports.leases().stream().map(l -> l.port() + " " + l.holder()).toList()).append('\n');
+        try (var files = java.nio.file.Files.list(node.mesh.stateDirectory())) {
+            files.map(f -> f.getFileName().toString()).sorted().forEach(f -> o.append(f).append('\n'));
+        }
+        o.append(node.wireguard.names()).append('\n');
+        try (var sockets = java.nio.file.Files.list(java.nio.file.Path.of("/var/run/wireguard"))) {
+            sockets.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("zmw")).sorted()
+                    .forEach(f -> o.append(f).append('\n'));
+        }
+        return o.toString();
+    }
+
+    <T extends Throwable> T refused(Class<T> type, org.junit.jupiter.api.function.Executable apply, String... words)
+            throws Exception {
+        String before = leftovers(a);
+        T e = org.junit.jupiter.api.Assertions.assertThrows(type, apply);
+        for (String word : words) {
+            assertTrue(e.getMessage().contains(word), "'" + word + "' in: " + e.getMessage());
+        }
+        assertEquals(List.of(), differences(before, leftovers(a)), "left behind by: " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    @Order(8)
+    void badResourcesAreRefusedClearlyAndLeaveNothingBehind() throws Exception {
+        int portOfNet1 = a.mesh.status(NET).orElseThrow().listenPort();
+        String key = b.mesh.status(NET).orElseThrow().publicKey().base64();
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad1", "", Cidr.parse("100.64.0.0/10"),
+                Cidr.parse("100.64.5.0/24"), 0, null, List.of())), "bad1", "100.64.0.0/10", "WireGuard addresses");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad2", "", Cidr.parse("198.51.100.0/24"),
+                Cidr.parse("198.51.100.0/24"), 0, null, List.of())), "bad2", "node's LAN 198.51.100.0/24");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad3", "", RANGE,
+                Cidr.parse("10.21.1.0/24"), 0, null, List.of())), "bad3", "10.21.1.0/24", "outside", "10.20.0.0/16");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad4", "", RANGE,
+                Cidr.parse("10.20.9.0/25"), 0, null, List.of())), "bad4", "not an IPv4 /24");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad5", "", RANGE,
+                Cidr.parse("10.20.9.0/24"), 0, null, List.of(MeshPeer.of(zos.networkd.api.wireguard.PublicKey.parse(
+                        key.substring(0, 40)), SUBNET_B, null)))), "WireGuard public key", "not a WireGuard key");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad6", "", RANGE,
+                Cidr.parse("10.20.9.0/24"), portOfNet1, null, List.of())), "bad6", "port " + portOfNet1, "net1");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("n".repeat(65), "", RANGE,
+                Cidr.parse("10.20.9.0/24"), 0, null, List.of())), "network id must be 1-64");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad8", "x".repeat(65), RANGE,
+                Cidr.parse("10.20.9.0/24"), 0, null, List.of())), "bad8", "name is 65 characters");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad9", "", RANGE,
+                Cidr.parse("10.20.9.0/24"), 0, null, List.of(new MeshPeer(
+                        zos.networkd.api.wireguard.PublicKey.parse(key), null, List.of(Cidr.parse("10.20.0.0/16")),
+                        null, 20)))), "bad9", "10.20.0.0/16", "covers this node's own 10.20.9.0/24");
+        refused(IllegalArgumentException.class, () -> a.mesh.apply(new NetworkResource("bad10", "", RANGE,
+                Cidr.parse("10.20.9.0/24"), 0, "c2VhbGVk", List.of())), "bad10", "sealed private key");
+    }
+
+    @Test
+    @Order(9)
+    void aFailureMidwayTakesBackWhatTheApplyMade() throws Exception {
+        // the WireGuard step, the last one, fails: its name is taken by a link on the node
+        NrLayout layout = a.mesh.layoutOf("midway");
+        lab.runIn(a.ns, "ip", "link", "add", "name", layout.wireguard(), "type", "bridge");
+        try {
+            refused(zos.networkd.api.mesh.NetworkResourceException.class, () -> a.mesh.apply(new NetworkResource(
+                    "midway", "", Cidr.parse("10.40.0.0/16"), Cidr.parse("10.40.1.0/24"), 0, null, List.of())),
+                    "midway", layout.wireguard(), "already has a link");
+        } finally {
+            lab.runIn(a.ns, "ip", "link", "del", layout.wireguard());
+        }
+        assertTrue(a.ports.leaseOf("midway").isEmpty());
+        assertFalse(lab.run("ip", "netns", "list").contains(layout.namespace()));
+    }
+
+    // ---- workloads leave ----
+
+    @Test
+    @Order(10)
+    void aWorkloadLeaves() {
+        String temporary = lab.namespace("wt");
+        Workload w = a.mesh.join(NET, Workload.Request.of("wt", temporary));
+        assertEquals("10.20.1.3/24", w.address().toString());
+        assertEquals(w, a.mesh.join(NET, Workload.Request.of("wt", temporary)), "joining again changes nothing");
+        ping(temporary, "10.20.2.2");
+        assertTrue(a.mesh.leave(NET, "wt"));
+        assertFalse(a.mesh.leave(NET, "wt"));
+        assertFalse(lab.runIn(temporary, "ip", "link").contains("eth0"));
+        assertFalse(lab.runIn(a.ns, "ip", "link").contains(w.hostLink()));
+        assertEquals(List.of("wa"), a.mesh.status(NET).orElseThrow().workloads().stream().map(Workload::workloadId).toList());
+    }
+
+    // ---- restart and reboot ----
+
+    @Test
+    @Order(11)
+    void afterARebootTheResourcesComeBackWithTheirPortsAndKeys() throws Exception {
+        NrStatus before = a.mesh.status(NET).orElseThrow();
+        NrStatus before2 = a.mesh.status("net2").orElseThrow();
+        List<Long> pids = a.wireguard.names().stream().map(n -> a.wireguard.state(n).pid()).toList();
+        a.crash();
+        // the reboot: processes and everything of the node's network are gone, the disk stays
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        for (NrStatus s : List.of(before, before2)) {
+            lab.run("ip", "netns", "del", s.layout().namespace());
+        }
+        Wait.until(Duration.ofSeconds(5), () -> pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive)
+                .orElse(false)), "wireguard-go gone");
+        for (String line : lab.runIn(a.ns, "ip", "-o", "link", "show").lines().toList()) {
+            String name = line.split(": ")[1].split("@")[0];
+            if (name.startsWith("zm")) {
+                lab.runIn(a.ns, "ip", "link", "del", name);
+            }
+        }
+        lab.runIn(a.ns, "nft", "delete", "table", "inet", "zos-mesh");
+        assertFalse(lab.runIn(a.ns, "ip", "link").contains("zm"));
+
+        a.start();
+        NrStatus after = a.mesh.status(NET).orElseThrow();
+        assertEquals(before.listenPort(), after.listenPort());
+        assertEquals(before.publicKey(), after.publicKey());
+        assertEquals(List.of(), after.problems());
+        assertEquals(before2.listenPort(), a.mesh.status("net2").orElseThrow().listenPort());
+        ping(workloadB, "10.20.1.2");
+        ping(workloadA, "10.20.2.2");
+        String[] dump = wgDump(a, after.layout());
+        assertEquals(Integer.toString(before.listenPort()), dump[0].split("\t")[2]);
+        assertEquals(before.publicKey().base64(), dump[0].split("\t")[1]);
+        assertTrue(lab.runIn(a.ns, "nft", "list", "tables").contains("zos-mesh"));
+    }
+
+    @Test
+    @Order(12)
+    void aRestartOfTheServicesKeepsEverythingAsItIs() throws Exception {
+        NrLayout layout = a.mesh.status(NET).orElseThrow().layout();
+        String before = observe(a, layout);
+        a.crash();
+        a.start();
+        assertEquals(List.of(), differences(before, observe(a, layout)));
+        assertEquals(List.of(), a.mesh.status(NET).orElseThrow().problems());
+    }
+
+    // ---- delete ----
+
+    @Test
+    @Order(13)
+    void deleteRemovesEverything() throws Exception {
+        NrStatus net2 = a.mesh.status("net2").orElseThrow();
+        long pid = a.wireguard.state(net2.layout().wireguard()).pid();
+        assertTrue(a.mesh.delete("net2"));
+        assertFalse(a.mesh.delete("net2"));
+        NrLayout l = net2.layout();
+        assertFalse(lab.run("ip", "netns", "list").contains(l.namespace()));
+        String links = lab.runIn(a.ns, "ip", "link");
+        for (String name : List.of(l.bridge(), l.bridgePort(), l.uplinkNode(), l.wireguard())) {
+            assertFalse(links.contains(name), name + " left");
+        }
+        assertTrue(a.ports.leaseOf("net2").isEmpty());
+        assertFalse(java.nio.file.Files.exists(a.mesh.stateDirectory().resolve("net2.nr.json")));
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/wireguard", l.wireguard() + ".sock")));
+        Wait.until(Duration.ofSeconds(5), () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
+                "wireguard-go " + pid + " ends");
+        assertTrue(lab.runIn(a.ns, "nft", "list", "tables").contains("zos-mesh"), "net1 still needs the node table");
+
+        // the last one takes the node's part with it
+        assertTrue(a.mesh.delete(NET));
+        assertFalse(lab.runIn(a.ns, "nft", "list", "tables").contains("zos-mesh"));
+        assertEquals("0", lab.runIn(a.ns, "sysctl", "-n", "net.ipv4.conf.zos.forwarding").strip());
+        assertEquals("0", lab.runIn(a.ns, "sysctl", "-n", "net.ipv6.conf.all.forwarding").strip());
+        assertFalse(lab.runIn(a.ns, "ip", "link").contains("zm"));
+        assertFalse(java.nio.file.Files.exists(a.mesh.stateDirectory().resolve("node.json")));
     }
 }
