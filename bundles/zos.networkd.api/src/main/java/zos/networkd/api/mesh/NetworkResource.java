@@ -1,5 +1,6 @@
 package zos.networkd.api.mesh;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,10 +78,8 @@ public record NetworkResource(String networkId, String name, Cidr ipRange, Cidr 
     private static void checkPeers(String networkId, Cidr subnet, List<MeshPeer> peers) {
         String what = "network resource '" + networkId + "'";
         Set<PublicKey> keys = new HashSet<>();
-        Cidr ownUla = MeshAddressing.ula(networkId, subnet);
-        Cidr ownWireguard = MeshAddressing.wireguardHost(subnet);
-        List<Cidr> seen = new ArrayList<>();
-        List<PublicKey> owners = new ArrayList<>();
+        List<Cidr> own = List.of(subnet, MeshAddressing.ula(networkId, subnet), MeshAddressing.wireguardHost(subnet));
+        List<Claim> claims = new ArrayList<>();
         for (MeshPeer peer : peers) {
             if (peer == null) {
                 throw new IllegalArgumentException(what + ": null peer");
@@ -89,23 +88,49 @@ public record NetworkResource(String networkId, String name, Cidr ipRange, Cidr 
                 throw new IllegalArgumentException(what + ": peer " + peer.publicKey() + " is listed twice");
             }
             for (Cidr prefix : peer.routedPrefixes(networkId)) {
-                for (Cidr own : List.of(subnet, ownUla, ownWireguard)) {
-                    if (prefix.overlaps(own)) {
+                for (Cidr mine : own) {
+                    if (prefix.overlaps(mine)) {
                         throw new IllegalArgumentException(what + ": peer " + peer.publicKey() + " would be routed "
-                                + prefix + ", which covers this node's own " + own);
+                                + prefix + ", which covers this node's own " + mine);
                     }
                 }
-                for (int i = 0; i < seen.size(); i++) {
-                    if (prefix.overlaps(seen.get(i))) {
-                        throw new IllegalArgumentException(what + ": peers " + owners.get(i) + " and "
-                                + peer.publicKey() + " both claim " + (prefix.contains(seen.get(i)) ? seen.get(i) : prefix));
-                    }
-                }
+                claims.add(Claim.of(prefix, peer.publicKey()));
             }
-            for (Cidr prefix : peer.routedPrefixes(networkId)) {
-                seen.add(prefix);
-                owners.add(peer.publicKey());
+        }
+        // sorted by first address (wider first), two prefixes overlap when one starts before the
+        // widest so far ends: n log n, where comparing every pair would take seconds for many peers
+        claims.sort(null);
+        Claim widest = null;
+        for (Claim c : claims) {
+            if (widest != null && widest.family == c.family && c.first.compareTo(widest.last) <= 0
+                    && !widest.owner.equals(c.owner)) {
+                throw new IllegalArgumentException(what + ": peers " + widest.owner + " and " + c.owner + " both claim "
+                        + (widest.prefix.contains(c.prefix) ? c.prefix : widest.prefix));
             }
+            if (widest == null || widest.family != c.family || c.last.compareTo(widest.last) > 0) {
+                widest = c;
+            }
+        }
+    }
+
+    /** A prefix a peer claims, as the range of addresses it covers. */
+    private record Claim(int family, BigInteger first, BigInteger last, Cidr prefix, PublicKey owner)
+            implements Comparable<Claim> {
+        static Claim of(Cidr prefix, PublicKey owner) {
+            byte[] bytes = prefix.network().address().getAddress();
+            BigInteger first = new BigInteger(1, bytes);
+            int hostBits = bytes.length * 8 - prefix.prefixLength();
+            BigInteger last = first.add(BigInteger.ONE.shiftLeft(hostBits).subtract(BigInteger.ONE));
+            return new Claim(bytes.length, first, last, prefix, owner);
+        }
+
+        @Override
+        public int compareTo(Claim o) {
+            int c = Integer.compare(family, o.family);
+            if (c == 0) {
+                c = first.compareTo(o.first);
+            }
+            return c != 0 ? c : o.last.compareTo(last);
         }
     }
 

@@ -47,6 +47,7 @@ import zos.networkd.api.nftables.NftablesService;
 import zos.networkd.api.ports.PortLease;
 import zos.networkd.api.ports.PortLeaseException;
 import zos.networkd.api.ports.PortLeases;
+import zos.networkd.api.wireguard.DeviceState;
 import zos.networkd.api.wireguard.PeerState;
 import zos.networkd.api.wireguard.PrivateKey;
 import zos.networkd.api.wireguard.WireguardException;
@@ -78,6 +79,8 @@ final class MeshManager implements NetworkResourceManager {
     private final Object nodeLock = new Object();
     private final Set<Integer> slots = new HashSet<>();
     private final Map<String, String> hashes = new HashMap<>();
+    private static final long NODE_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+    private long nodeCheckedAt = System.nanoTime() - 2 * NODE_CHECK_INTERVAL_NANOS;
     private volatile SealedKeys sealedKeys;
     private volatile boolean started;
     private ScheduledExecutorService refresher;
@@ -290,8 +293,10 @@ final class MeshManager implements NetworkResourceManager {
     private ApplyResult create(NetworkResource r) {
         String id = r.networkId();
         Session s = Session.repair();
+        long begin = System.nanoTime();
         boolean hadLease = ports.leaseOf(id).isPresent();
         PortLease lease = lease(id, r.listenPort());
+        long leased = System.nanoTime();
         if (!hadLease) {
             s.onUndo("release the port lease", () -> ports.release(id));
         }
@@ -306,23 +311,38 @@ final class MeshManager implements NetworkResourceManager {
                     throw new NetworkResourceException(id, "its names (" + hash + ") collide with network resource '"
                             + other + "' on this node");
                 }
+                boolean first = slots.isEmpty();
                 slots.add(slot);
                 hashes.put(hash, id);
                 s.onUndo("free uplink slot " + slot, () -> forget(slot, hash));
                 layout = names.layout(id, slot);
-                node.ensure(s);
+                if (first) {
+                    // the node's part; later resources find it in place (re-applies, restarts and
+                    // changes of the uplink check it again)
+                    node.ensure(s);
+                }
             }
             NrRecord record = new NrRecord(withoutSealedKey(r), sealedDigestOrNull(r), key, lease.port(),
                     layout.uplinkIndex(), List.of(), Instant.now());
+            long recording = System.nanoTime();
             store.write(record); // first: a crash midway leaves a record that the next start completes
+            long recorded = System.nanoTime();
             s.onUndo("delete the record", () -> store.delete(id));
             NrPlan plan = NrPlan.of(record, names, settings);
             s.onUndo("remove what was made", () -> builder.remove(plan.layout(), List.of()));
+            long building = System.nanoTime();
             builder.realize(plan, s);
+            long built = System.nanoTime();
             records.put(id, record);
+            ApplyResult result = new ApplyResult(ApplyResult.Outcome.CREATED, List.of("created"), statusOfNew(record, plan));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("network resource '{}': lease {} ms, checks {} ms, record {} ms, built in {} ms, status {} ms: {}",
+                        id, ms(leased - begin), ms(recording - leased), ms(recorded - recording), ms(built - building),
+                        ms(System.nanoTime() - built), s.timings());
+            }
             LOG.info("network resource '{}' created: netns {}, WireGuard {} on port {}, public key {}", id,
                     layout.namespace(), layout.wireguard(), lease.port(), key.publicKey());
-            return new ApplyResult(ApplyResult.Outcome.CREATED, List.of("created"), statusOf(record, false));
+            return result;
         } catch (RuntimeException e) {
             s.rollBack(e);
             throw failure(id, "create", e);
@@ -354,11 +374,15 @@ final class MeshManager implements NetworkResourceManager {
             }
             NrRecord updated = new NrRecord(stripped, r.sealedPrivateKey() == null ? existing.sealedKeyDigest()
                     : sealedDigest(r), key, port, existing.uplinkIndex(), existing.workloads(), existing.appliedAt());
-            synchronized (nodeLock) {
-                node.ensure(s);
-            }
+            long begin = System.nanoTime();
+            ensureNodeRecently(s);
+            long nodeChecked = System.nanoTime();
             NrPlan plan = NrPlan.of(updated, names, settings);
             builder.realize(plan, s);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("network resource '{}': node checked in {} ms, resource in {} ms: {}", id,
+                        ms(nodeChecked - begin), ms(System.nanoTime() - nodeChecked), s.timings());
+            }
             for (Workload w : updated.workloads()) {
                 if (host.namespaceExists(w.namespace())) {
                     builder.attach(plan, w, s);
@@ -375,13 +399,17 @@ final class MeshManager implements NetworkResourceManager {
                 s.changes().stream().filter(c -> declared.isEmpty() || !c.startsWith(NrBuilder.WIREGUARD_CONFIGURATION))
                         .map(c -> "repaired: " + c).forEach(changes::add);
                 LOG.info("network resource '{}' changed: {}", id, changes);
-                return new ApplyResult(ApplyResult.Outcome.CHANGED, changes, statusOf(updated, false));
+                return new ApplyResult(ApplyResult.Outcome.CHANGED, changes, statusOf(updated, false, s.device()));
             }
-            return new ApplyResult(ApplyResult.Outcome.UNCHANGED, List.of(), statusOf(existing, false));
+            return new ApplyResult(ApplyResult.Outcome.UNCHANGED, List.of(), statusOf(existing, false, s.device()));
         } catch (RuntimeException e) {
             s.rollBack(e);
             throw failure(id, "change", e);
         }
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     static List<String> peerChanges(List<MeshPeer> before, List<MeshPeer> after) {
@@ -427,6 +455,17 @@ final class MeshManager implements NetworkResourceManager {
         });
     }
 
+    /** The node's part, checked at most once a second however many resources are re-applied. */
+    private void ensureNodeRecently(Session s) {
+        synchronized (nodeLock) {
+            long now = System.nanoTime();
+            if (now - nodeCheckedAt > NODE_CHECK_INTERVAL_NANOS) {
+                node.ensure(s);
+                nodeCheckedAt = now;
+            }
+        }
+    }
+
     private void forget(int slot, String hash) {
         synchronized (nodeLock) {
             slots.remove(slot);
@@ -464,12 +503,25 @@ final class MeshManager implements NetworkResourceManager {
         return r != null ? NrPlan.of(r, names, settings).layout() : names.layout(networkId, -1);
     }
 
+    /** A resource just made: its peers as configured, nothing received or sent yet (saves asking the device). */
+    private static NrStatus statusOfNew(NrRecord r, NrPlan plan) {
+        List<PeerState> peers = plan.deviceConfig().peers().stream().map(p -> new PeerState(p.publicKey(),
+                p.presharedKey() != null, p.endpoint(), p.allowedIps(), p.persistentKeepalive(), null, 0, 0)).toList();
+        return new NrStatus(r.resource(), plan.layout(), r.privateKey().publicKey(), r.listenPort(), peers,
+                r.workloads(), r.appliedAt(), List.of());
+    }
+
     private NrStatus statusOf(NrRecord r, boolean inspect) {
+        return statusOf(r, inspect, null);
+    }
+
+    /** {@code known}: what the device reported a moment ago, or null to ask it. */
+    private NrStatus statusOf(NrRecord r, boolean inspect, DeviceState known) {
         NrPlan plan = NrPlan.of(r, names, settings);
         List<String> problems = new ArrayList<>(reconcileProblems.getOrDefault(r.networkId(), List.of()));
         List<PeerState> peers = List.of();
         try {
-            peers = wireguard.state(plan.layout().wireguard()).peers();
+            peers = (known != null ? known : wireguard.state(plan.layout().wireguard())).peers();
         } catch (RuntimeException e) {
             problems.add("WireGuard device unreadable: " + e.getMessage());
         }

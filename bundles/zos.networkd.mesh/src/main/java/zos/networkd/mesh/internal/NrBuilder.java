@@ -23,8 +23,6 @@ import zos.networkd.api.nftables.NftFamily;
 import zos.networkd.api.nftables.NftablesService;
 import zos.networkd.api.wireguard.DeviceConfig;
 import zos.networkd.api.wireguard.DeviceSpec;
-import zos.networkd.api.wireguard.DeviceState;
-import zos.networkd.api.wireguard.WireguardException;
 import zos.networkd.api.wireguard.WireguardService;
 
 /**
@@ -58,17 +56,24 @@ final class NrBuilder {
     void realize(NrPlan p, Session s) {
         NrLayout l = p.layout();
         String ns = l.namespace();
-        if (!s.ensure("namespace " + ns, () -> host.namespaceExists(ns), () -> host.createNamespace(ns))) {
+        long begin = System.nanoTime();
+        if (!s.ensure("namespace " + ns, () -> host.namespaceExists(ns), () -> {
+            host.createNamespace(ns);
+            s.made(ns);
+        })) {
             return; // inspecting: nothing inside to look at
         }
         NetworkNamespace nr = host.namespace(ns);
         NetworkNamespace nodeNs = node.node();
+        s.timed("open namespaces", System.nanoTime() - begin);
         sysctl(nr, "net.ipv4.ip_forward", s);
         sysctl(nr, "net.ipv6.conf.all.forwarding", s);
 
         // the workloads' bridge, on the node
-        s.ensure("bridge " + l.bridge(), () -> nodeNs.link(l.bridge()).isPresent(),
-                () -> nodeNs.createLink(LinkSpec.bridge(l.bridge())));
+        s.ensure("bridge " + l.bridge(), () -> nodeNs.link(l.bridge()).isPresent(), () -> {
+            nodeNs.createLink(LinkSpec.bridge(l.bridge()));
+            s.made(l.bridge());
+        });
         Optional<Link> bridge = nodeNs.link(l.bridge());
         if (bridge.isEmpty()) {
             return;
@@ -90,14 +95,16 @@ final class NrBuilder {
         up(nodeNs, l.uplinkNode(), s);
         addresses(nr, l.uplink(), List.of(AddressSpec.of(p.uplink4()), AddressSpec.of(p.uplink6()).withNoDad()), s);
         up(nr, l.uplink(), s);
-        defaultRoute(nr, AddressFamily.IPV4, p.uplinkNode4().address(), l.uplink(), true, s);
-        defaultRoute(nr, AddressFamily.IPV6, p.uplinkNode6().address(), l.uplink(), node.hasIpv6(), s);
+        defaultRoute(nr, ns, AddressFamily.IPV4, p.uplinkNode4().address(), l.uplink(), true, s);
+        defaultRoute(nr, ns, AddressFamily.IPV6, p.uplinkNode6().address(), l.uplink(), node.hasIpv6(), s);
 
         // NAT and isolation
         if (s.repairing()) {
+            long start = System.nanoTime();
             if (nft.apply(ns, MeshTables.resource(l))) {
                 s.changed("nftables table inet " + l.nftTable());
             }
+            s.timed("nftables", System.nanoTime() - start);
         } else if (!nft.tables(ns, NftFamily.INET).contains(l.nftTable())) {
             s.problem("nftables table inet " + l.nftTable() + " is missing");
         }
@@ -116,20 +123,15 @@ final class NrBuilder {
             });
             return;
         }
-        DeviceState state = null;
-        try {
-            state = wireguard.state(name);
-        } catch (WireguardException unreadable) {
-            // not running (its namespace was rebuilt, or its process died): made again below
-        }
-        boolean placed = state != null && state.spec().equals(spec) && nr.link(name).isPresent();
+        // wireguard-go takes its TUN with it when it dies: an interface in place means a device that runs
+        boolean placed = nr.link(name).isPresent();
         boolean fine = s.ensure("WireGuard device " + name + " running in " + p.namespace(), () -> placed, () -> {
             wireguard.delete(name);
             wireguard.create(spec, config);
         });
         if (fine && placed) {
             s.ensure(WIREGUARD_CONFIGURATION + name, () -> wireguard.config(name).equals(config),
-                    () -> wireguard.configure(name, config));
+                    () -> s.device(wireguard.configure(name, config)));
         }
     }
 
@@ -178,13 +180,14 @@ final class NrBuilder {
         nodeSideLink(nodeNs, w.hostLink(), bridge.get(), s);
         addresses(wl, w.interfaceName(), List.of(AddressSpec.of(w.address()), AddressSpec.of(w.ula()).withNoDad()), s);
         up(wl, w.interfaceName(), s);
-        defaultRoute(wl, AddressFamily.IPV4, p.gateway4().address(), w.interfaceName(), true, s);
+        defaultRoute(wl, w.namespace(), AddressFamily.IPV4, p.gateway4().address(), w.interfaceName(), true, s);
         Cidr networkUla = MeshAddressing.networkUla(p.networkId());
-        s.ensure("route to " + networkUla + " in " + w.namespace(),
-                () -> wl.routes(AddressFamily.IPV6).stream().anyMatch(r -> r.destination().equals(networkUla)),
+        s.ensure("route to " + networkUla + " in " + w.namespace(), s.unlessFresh(w.interfaceName(),
+                () -> wl.routes(AddressFamily.IPV6).stream().anyMatch(r -> r.destination().equals(networkUla))),
                 () -> wl.replaceRoute(RouteSpec.to(networkUla).via(p.gateway6().address()).dev(w.interfaceName())));
         // an IPv6 default route only where the node has IPv6 (the original gave one everywhere: #972)
-        defaultRoute(wl, AddressFamily.IPV6, p.gateway6().address(), w.interfaceName(), w.ipv6DefaultRoute(), s);
+        defaultRoute(wl, w.interfaceName(), AddressFamily.IPV6, p.gateway6().address(), w.interfaceName(),
+                w.ipv6DefaultRoute(), s);
     }
 
     /** Removes a workload's veth (both ends go). */
@@ -202,22 +205,27 @@ final class NrBuilder {
     // ---- parts ----
 
     private static void sysctl(NetworkNamespace ns, String key, Session s) {
-        s.ensure(key + " = 1 in " + ns.name(), () -> "1".equals(ns.sysctl(key)), () -> ns.setSysctl(key, "1"));
+        s.ensure(key + " = 1 in " + ns.name(), s.unlessFresh(ns.name(), () -> "1".equals(ns.sysctl(key))),
+                () -> ns.setSysctl(key, "1"));
     }
 
     private static void sysctlIfPresent(NetworkNamespace ns, String link, String key, Session s) {
-        if (ns.link(link).isPresent()) {
-            sysctl(ns, key, s);
+        if (s.fresh(link) || ns.link(link).isPresent()) {
+            s.ensure(key + " = 1 in " + ns.name(), s.unlessFresh(link, () -> "1".equals(ns.sysctl(key))),
+                    () -> ns.setSysctl(key, "1"));
         }
     }
 
     /** A veth with one end in {@code a} (named {@code nameA}) and the other in the named namespace {@code nsB}. */
     private static void veth(NetworkNamespace a, String nameA, NetworkNamespace b, String nameB, String nsB, Session s) {
-        s.ensure("veth " + nameA + " / " + nameB, () -> a.link(nameA).isPresent() && b.link(nameB).isPresent(), () -> {
-            deleteIfPresent(a, nameA); // an end whose peer is gone
-            a.createLink(LinkSpec.veth(nameA, nameB, nsB));
-            s.onUndo("delete veth " + nameA, () -> deleteIfPresent(a, nameA));
-        });
+        s.ensure("veth " + nameA + " / " + nameB, s.unlessFresh(nsB,
+                () -> a.link(nameA).isPresent() && b.link(nameB).isPresent()), () -> {
+                    deleteIfPresent(a, nameA); // an end whose peer is gone
+                    a.createLink(LinkSpec.veth(nameA, nameB, nsB));
+                    s.made(nameA);
+                    s.made(nameB);
+                    s.onUndo("delete veth " + nameA, () -> deleteIfPresent(a, nameA));
+                });
     }
 
     /**
@@ -225,44 +233,60 @@ final class NrBuilder {
      * link-local from workloads), on its bridge when {@code master} is given, up.
      */
     private static void nodeSideLink(NetworkNamespace nodeNs, String name, Link master, Session s) {
-        if (nodeNs.link(name).isEmpty()) {
+        Optional<Link> link = s.fresh(name) ? Optional.empty() : nodeNs.link(name);
+        if (!s.fresh(name) && link.isEmpty()) {
             return; // inspecting a missing link: already noted
         }
         String key = "net.ipv6.conf." + name + ".disable_ipv6";
-        s.ensure("no IPv6 on " + name, () -> "1".equals(nodeNs.sysctl(key)), () -> nodeNs.setIpv6Disabled(name, true));
+        s.ensure("no IPv6 on " + name, s.unlessFresh(name, () -> "1".equals(nodeNs.sysctl(key))),
+                () -> nodeNs.setIpv6Disabled(name, true));
         if (master != null) {
             s.ensure(name + " on bridge " + master.name(),
-                    () -> nodeNs.link(name).map(k -> k.masterIndex() == master.index()).orElse(false),
+                    s.unlessFresh(name, () -> link.map(k -> k.masterIndex() == master.index()).orElse(false)),
                     () -> nodeNs.setMaster(name, master.name()));
         }
-        up(nodeNs, name, s);
+        s.ensure(name + " up", s.unlessFresh(name, () -> link.map(Link::adminUp).orElse(false)),
+                () -> nodeNs.setUp(name));
     }
 
     private static void up(NetworkNamespace ns, String name, Session s) {
-        if (ns.link(name).isEmpty()) {
+        if (s.fresh(name)) {
+            s.ensure(name + " up", () -> false, () -> ns.setUp(name));
             return;
         }
-        s.ensure(name + " up", () -> ns.link(name).map(Link::adminUp).orElse(false), () -> ns.setUp(name));
+        Optional<Link> link = ns.link(name);
+        if (link.isEmpty()) {
+            return;
+        }
+        s.ensure(name + " up", () -> link.get().adminUp(), () -> ns.setUp(name));
     }
 
     private static void addresses(NetworkNamespace ns, String link, List<AddressSpec> wanted, Session s) {
-        if (ns.link(link).isEmpty()) {
+        Set<Cidr> present;
+        if (s.fresh(link)) {
+            present = Set.of();
+        } else if (ns.link(link).isEmpty()) {
             return;
+        } else {
+            present = ns.addresses(link).stream().map(Address::cidr).collect(Collectors.toSet());
         }
-        Set<Cidr> present = ns.addresses(link).stream().map(Address::cidr).collect(Collectors.toSet());
         for (AddressSpec a : wanted) {
             s.ensure("address " + a.cidr() + " on " + link, () -> present.contains(a.cidr()),
                     () -> ns.replaceAddress(link, a));
         }
     }
 
-    /** The default route via {@code gateway}, or (when not {@code wanted}) none of that family. */
-    private static void defaultRoute(NetworkNamespace ns, AddressFamily family, InetAddress gateway, String link,
-            boolean wanted, Session s) {
-        if (ns.link(link).isEmpty()) {
+    /**
+     * The default route via {@code gateway}, or (when not {@code wanted}) none of that family.
+     * {@code freshWhen}: the namespace or link whose freshness means there is no route yet.
+     */
+    private static void defaultRoute(NetworkNamespace ns, String freshWhen, AddressFamily family, InetAddress gateway,
+            String link, boolean wanted, Session s) {
+        if (!s.fresh(freshWhen) && !s.fresh(link) && ns.link(link).isEmpty()) {
             return;
         }
-        List<Route> defaults = ns.routes(family).stream().filter(Route::isDefault).toList();
+        List<Route> defaults = s.fresh(freshWhen) || s.fresh(link) ? List.of()
+                : ns.routes(family).stream().filter(Route::isDefault).toList();
         if (wanted) {
             s.ensure("default route (" + family + ") via " + gateway + " in " + ns.name(),
                     () -> defaults.size() == 1 && gateway.equals(defaults.get(0).gateway()),

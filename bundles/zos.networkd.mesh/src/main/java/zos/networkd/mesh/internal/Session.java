@@ -29,6 +29,11 @@ final class Session {
     private final List<String> changes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Deque<Undo> undo = new ArrayDeque<>();
+    private final List<String> timings = new ArrayList<>();
+    /** What the WireGuard device reported during this pass, if it was asked. */
+    private zos.networkd.api.wireguard.DeviceState device;
+    /** Namespaces and links this pass created: their state is known (fresh), no need to read it back. */
+    private final java.util.Set<String> made = new java.util.HashSet<>();
 
     Session(Mode mode) {
         this.mode = mode;
@@ -58,9 +63,45 @@ final class Session {
             problems.add(what);
             return false;
         }
+        long start = System.nanoTime();
         fix.run();
+        timings.add(what + " " + (System.nanoTime() - start) / 100_000 / 10.0 + " ms");
         changes.add(what);
         return true;
+    }
+
+    /** Notes how long something that is not a repair step took, for the debug log. */
+    void timed(String what, long nanos) {
+        timings.add(what + " " + nanos / 100_000 / 10.0 + " ms");
+    }
+
+    /** How long each repair took, for the debug log. */
+    List<String> timings() {
+        return List.copyOf(timings);
+    }
+
+    void device(zos.networkd.api.wireguard.DeviceState state) {
+        device = state;
+    }
+
+    /** The device's state as this pass last saw it, null when it did not ask. */
+    zos.networkd.api.wireguard.DeviceState device() {
+        return device;
+    }
+
+    /** Notes that this pass created a namespace or link. */
+    void made(String name) {
+        made.add(name);
+    }
+
+    /** Whether this pass created it: then it has nothing this pass did not give it. */
+    boolean fresh(String name) {
+        return made.contains(name);
+    }
+
+    /** {@code check}, unless {@code name} is fresh: then the part is known to be missing. */
+    BooleanSupplier unlessFresh(String name, BooleanSupplier check) {
+        return made.contains(name) ? () -> false : check;
     }
 
     void changed(String what) {
