@@ -140,9 +140,7 @@ public final class MeshBenchmark {
         } finally {
             bench.close();
         }
-        List<String> diff = HostSnapshot.take().ignoringOtherLabs(prefix).diff(before.ignoringOtherLabs(prefix));
-        System.out.println(diff.isEmpty() ? "initial network namespace unchanged: yes"
-                : "initial network namespace CHANGED: " + diff);
+        HostCheck.print(before, prefix);
     }
 
     private void run() throws Exception {

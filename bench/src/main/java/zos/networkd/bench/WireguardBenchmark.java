@@ -92,9 +92,7 @@ public final class WireguardBenchmark {
         } finally {
             bench.close();
         }
-        List<String> diff = HostSnapshot.take().ignoringOtherLabs(prefix).diff(before.ignoringOtherLabs(prefix));
-        System.out.println(diff.isEmpty() ? "initial network namespace unchanged: yes"
-                : "initial network namespace CHANGED: " + diff);
+        HostCheck.print(before, prefix);
     }
 
     /** One end of a tunnel: its name, key, port, namespaces and addresses. */

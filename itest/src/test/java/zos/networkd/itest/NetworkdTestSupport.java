@@ -226,6 +226,19 @@ public abstract class NetworkdTestSupport {
         }
     }
 
+    /** Waits for a service (it is re-registered when its bundle or a dependency is updated). */
+    protected <T> T awaitService(Class<T> type, Duration timeout) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            assertNotNull("no " + type.getSimpleName() + " within " + timeout, service);
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
     /** Polls every 10 ms until the condition holds; fails with the message after the deadline. */
     protected static void awaitCondition(String message, Duration deadline, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();

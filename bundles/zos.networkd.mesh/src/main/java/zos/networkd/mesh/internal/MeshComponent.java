@@ -129,7 +129,7 @@ public class MeshComponent implements NetworkResourceManager {
         start(new MeshSettings(config.nodeNamespace(), config.uplinkInterface(), config.namespacePrefix(), nodeKey, state,
                 Cidr.parse(config.uplinkRange()), blocked, config.mtu()));
         LOG.info("Network resources active: {} resource(s), node namespace {}, uplink {}, names from node key {}, "
-                + "records in {}", manager.list().size(), config.nodeNamespace().isBlank() ? "(own)"
+                + "records in {}", manager.size(), config.nodeNamespace().isBlank() ? "(own)"
                 : config.nodeNamespace(), config.uplinkInterface(), nodeKey, state);
     }
 

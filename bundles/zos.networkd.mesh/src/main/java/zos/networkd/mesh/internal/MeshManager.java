@@ -264,6 +264,12 @@ final class MeshManager implements NetworkResourceManager {
     /** What only the node can tell: its own networks, the sealed key's opener, changes that cannot be made in place. */
     private void checkAgainstNode(NetworkResource r, NrRecord existing) {
         String what = "network resource '" + r.networkId() + "'";
+        if (settings.nodeNamespace() == null && !host.ownNamespaceWritable()) {
+            throw new NetworkResourceException(r.networkId(), "network resources change the node's own namespace "
+                    + "(its uplink, bridges, forwarding, nftables), where changes are disabled: set manageOwnNamespace = "
+                    + "true in etc/zos.networkd.netlink.cfg on a node that zos manages, or nodeNamespace in "
+                    + "etc/zos.networkd.mesh.cfg");
+        }
         if (existing != null) {
             NetworkResource old = existing.resource();
             if (!old.ipRange().equals(r.ipRange()) || !old.subnet().equals(r.subnet())) {
@@ -709,6 +715,11 @@ final class MeshManager implements NetworkResourceManager {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many resources the node has. */
+    int size() {
+        return records.size();
     }
 
     /** For tests: the records' directory. */

@@ -2,9 +2,6 @@ package zos.networkd.mesh.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +18,8 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import zos.networkd.api.files.AtomicFiles;
+import zos.networkd.api.files.SecretRecords;
 import zos.networkd.api.host.Cidr;
-import zos.networkd.api.host.IpAddresses;
 import zos.networkd.api.mesh.MeshPeer;
 import zos.networkd.api.mesh.NetworkResource;
 import zos.networkd.api.mesh.Workload;
@@ -42,59 +39,40 @@ final class NrStore {
     private static final String SUFFIX = ".nr.json";
     static final String NODE_FILE = "node.json";
 
-    private final Path directory;
+    private final SecretRecords records;
 
     NrStore(Path directory) {
-        try {
-            this.directory = AtomicFiles.privateDirectory(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the network resource directory " + directory, e);
-        }
+        records = new SecretRecords(directory, SUFFIX, "record of network resource");
     }
 
     Path directory() {
-        return directory;
+        return records.directory();
     }
 
     Path fileOf(String networkId) {
-        return directory.resolve(networkId + SUFFIX);
+        return records.fileOf(networkId);
     }
 
     void write(NrRecord record) {
-        try {
-            AtomicFiles.write(fileOf(record.networkId()), GSON.toJson(toJson(record)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the record of network resource '" + record.networkId() + "'", e);
-        }
+        records.write(record.networkId(), GSON.toJson(toJson(record)));
     }
 
     void delete(String networkId) {
-        try {
-            AtomicFiles.delete(fileOf(networkId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the record of network resource '" + networkId + "'", e);
-        }
+        records.delete(networkId);
     }
 
     /** Every readable record; one that cannot be read is reported (without its content) and left in place. */
     List<NrRecord> loadAll() {
-        List<NrRecord> records = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                if (file.getFileName().toString().startsWith(".")) {
-                    continue;
-                }
-                try {
-                    records.add(fromJson(GSON.fromJson(Files.readString(file), JsonObject.class)));
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("network resource record {} is unreadable and was skipped: {}", file,
-                            e.getClass().getSimpleName());
-                }
+        List<NrRecord> loaded = new ArrayList<>();
+        for (SecretRecords.Entry entry : records.readAll()) {
+            try {
+                loaded.add(fromJson(GSON.fromJson(entry.text(), JsonObject.class)));
+            } catch (RuntimeException e) {
+                LOG.error("network resource record {} is unreadable and was skipped: {}", entry.file(),
+                        e.getClass().getSimpleName());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
         }
-        return records;
+        return loaded;
     }
 
     // ---- the node's state ----
@@ -102,26 +80,26 @@ final class NrStore {
     /** What the node's sysctls were before the mesh changed them, null when it has not. */
     JsonObject readNode() {
         try {
-            String text = AtomicFiles.readOrNull(directory.resolve(NODE_FILE));
+            String text = AtomicFiles.readOrNull(directory().resolve(NODE_FILE));
             return text == null ? null : GSON.fromJson(text, JsonObject.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + directory.resolve(NODE_FILE), e);
+            throw new UncheckedIOException("cannot read " + directory().resolve(NODE_FILE), e);
         }
     }
 
     void writeNode(JsonObject node) {
         try {
-            AtomicFiles.write(directory.resolve(NODE_FILE), GSON.toJson(node));
+            AtomicFiles.write(directory().resolve(NODE_FILE), GSON.toJson(node));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(NODE_FILE), e);
+            throw new UncheckedIOException("cannot write " + directory().resolve(NODE_FILE), e);
         }
     }
 
     void deleteNode() {
         try {
-            AtomicFiles.delete(directory.resolve(NODE_FILE));
+            AtomicFiles.delete(directory().resolve(NODE_FILE));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory.resolve(NODE_FILE), e);
+            throw new UncheckedIOException("cannot delete " + directory().resolve(NODE_FILE), e);
         }
     }
 
@@ -203,10 +181,6 @@ final class NrStore {
                     endpoint == null ? null : Endpoint.parse(endpoint), p.get("keepalive").getAsInt()));
         }
         return peers;
-    }
-
-    static InetAddress address(String text) {
-        return IpAddresses.parse(text);
     }
 
     private static String stringOrNull(JsonElement e) {
