@@ -1,11 +1,6 @@
 package zos.networkd.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import zos.networkd.api.host.Cidr;
-import zos.networkd.api.host.NetworkNamespace;
 import zos.networkd.api.wireguard.DeviceConfig;
 import zos.networkd.api.wireguard.DeviceSpec;
 import zos.networkd.api.wireguard.Endpoint;
@@ -99,9 +92,7 @@ public final class WireguardBenchmark {
         } finally {
             bench.close();
         }
-        List<String> diff = HostSnapshot.take().ignoringOtherLabs(prefix).diff(before.ignoringOtherLabs(prefix));
-        System.out.println(diff.isEmpty() ? "initial network namespace unchanged: yes"
-                : "initial network namespace CHANGED: " + diff);
+        HostCheck.print(before, prefix);
     }
 
     /** One end of a tunnel: its name, key, port, namespaces and addresses. */
@@ -201,46 +192,7 @@ public final class WireguardBenchmark {
 
     /** Megabits per second of one TCP stream from nrB to 10.40.1.1 (nrA) for {@link #seconds}. */
     private double throughput() throws Exception {
-        NetworkNamespace a = host.namespace(nrA);
-        NetworkNamespace b = host.namespace(nrB);
-        ServerSocketChannel server = a.call(() -> ServerSocketChannel.open().bind(new InetSocketAddress("10.40.1.1", 5201)));
-        try {
-            CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
-                try (SocketChannel in = server.accept()) {
-                    ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-                    long total = 0;
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        total += n;
-                        buffer.clear();
-                    }
-                    return total;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long[] sent = b.call(() -> {
-                try (SocketChannel out = SocketChannel.open()) {
-                    out.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    out.connect(new InetSocketAddress("10.40.1.1", 5201));
-                    ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-                    long start = System.nanoTime();
-                    long end = start + TimeUnit.SECONDS.toNanos(seconds);
-                    long total = 0;
-                    while (System.nanoTime() < end) {
-                        buffer.clear();
-                        total += out.write(buffer);
-                    }
-                    out.shutdownOutput();
-                    return new long[] {total, start};
-                }
-            });
-            long bytes = received.get(30, TimeUnit.SECONDS);
-            long elapsed = System.nanoTime() - sent[1];
-            return bytes * 8.0 / (elapsed / 1e9) / 1e6;
-        } finally {
-            server.close();
-        }
+        return TcpThroughput.mbits(host.namespace(nrB), host.namespace(nrA), "10.40.1.1", seconds);
     }
 
     private void awaitPing() throws InterruptedException {

@@ -85,6 +85,21 @@ public class DistributionIT extends NetworkdTestSupport {
     }
 
     @Test
+    public void networkResourcesAreRefusedWhereTheOperatorDidNotOptIn() throws IOException {
+        assertComponentActive(MESH, "zos.networkd.api.mesh.NetworkResourceManager");
+        assertComponentActive(NFTABLES, "zos.networkd.api.nftables.NftablesService");
+        Path file = Path.of(System.getProperty("karaf.data"), "demo-nr.json");
+        Files.writeString(file, "{\"networkId\": \"demo\", \"ipRange\": \"10.1.0.0/16\", \"subnet\": \"10.1.1.0/24\"}");
+        String refused = executeCommand("zos:nr-apply " + file);
+        assertTrue(refused, refused.contains("Not applied") && refused.contains("manageOwnNamespace"));
+        assertTrue(executeCommand("zos:networks").contains("no network resources"));
+        String help = executeCommand("zos:nr-apply --help");
+        assertTrue(help, help.contains("networkId") && help.contains("listenPort"));
+        String meta = executeCommand("config:meta zos.networkd.mesh");
+        assertTrue(meta, meta.contains("nodeNamespace") && meta.contains("uplinkInterface"));
+    }
+
+    @Test
     public void bootOnlyReadsWhereTheOperatorDidNotOptIn() {
         String boot = executeCommand("zos:boot");
         System.out.println("zos:boot\n" + boot);
@@ -108,7 +123,8 @@ public class DistributionIT extends NetworkdTestSupport {
         }
         assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
                 "zos.networkd.api.boot;1.0.0", "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0",
-                "zos.networkd.api.files;1.0.0", "zos.networkd.api.identity;1.0.0"), apiPackages);
+                "zos.networkd.api.files;1.1.0", "zos.networkd.api.identity;1.0.0", "zos.networkd.api.nftables;1.0.0",
+                "zos.networkd.api.mesh;1.0.0"), apiPackages);
     }
 
     @Test

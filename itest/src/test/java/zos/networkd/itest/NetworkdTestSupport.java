@@ -64,8 +64,12 @@ public abstract class NetworkdTestSupport {
     static final String IDENTITY = "zos.networkd.identity";
     static final String REGISTRY = "zos.networkd.registry";
     static final String GRID_API = "zos.grid.api";
-    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, REGISTRY, GRID_API);
-    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, SHELL, IDENTITY, REGISTRY);
+    static final String NFTABLES = "zos.networkd.nftables";
+    static final String MESH = "zos.networkd.mesh";
+    static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH, SHELL,
+            IDENTITY, REGISTRY, GRID_API);
+    static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH, SHELL,
+            IDENTITY, REGISTRY);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {
@@ -241,6 +245,19 @@ public abstract class NetworkdTestSupport {
             NicInventory inventory = tracker.waitForService(timeout.toMillis());
             assertNotNull("no NicInventory service within " + timeout, inventory);
             return inventory;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Waits for a service (it is re-registered when its bundle or a dependency is updated). */
+    protected <T> T awaitService(Class<T> type, Duration timeout) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            assertNotNull("no " + type.getSimpleName() + " within " + timeout, service);
+            return service;
         } finally {
             tracker.close();
         }

@@ -2,7 +2,6 @@ package zos.networkd.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.util.tracker.ServiceTracker;
 
 import zos.networkd.api.ports.PortLeases;
 import zos.networkd.api.wireguard.DeviceConfig;
@@ -103,14 +101,6 @@ public class WireguardIT extends NetworkdTestSupport {
     }
 
     private <T> T awaitService(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(SERVICE_DEADLINE.toMillis());
-            assertNotNull("no " + type.getSimpleName() + " within " + SERVICE_DEADLINE, service);
-            return service;
-        } finally {
-            tracker.close();
-        }
+        return awaitService(type, SERVICE_DEADLINE);
     }
 }

@@ -71,8 +71,8 @@ public class PortLeasesComponent implements PortLeases {
     private volatile List<String> problems = List.of();
     private ExecutorService notifier;
 
-    /** A started instance outside OSGi (tests); stop it with {@link #deactivate()}. */
-    static PortLeasesComponent standalone(Path directory, PortRange range, List<PortRange> reserved,
+    /** A started instance outside OSGi (tests, also of other bundles, and benchmarks); stop it with {@link #deactivate()}. */
+    public static PortLeasesComponent standalone(Path directory, PortRange range, List<PortRange> reserved,
             WireguardService wireguard) {
         PortLeasesComponent c = new PortLeasesComponent();
         c.wireguard = wireguard;
@@ -112,7 +112,7 @@ public class PortLeasesComponent implements PortLeases {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         notifier.shutdown();
     }
 

@@ -1,9 +1,5 @@
 package zos.networkd.wireguard.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
-import zos.networkd.api.files.AtomicFiles;
+import zos.networkd.api.files.SecretRecords;
 import zos.networkd.api.host.Cidr;
 import zos.networkd.api.wireguard.DeviceConfig;
 import zos.networkd.api.wireguard.DeviceSpec;
@@ -39,59 +35,41 @@ final class DeviceStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
     private static final String SUFFIX = ".json";
 
-    private final Path directory;
+    private final SecretRecords records;
 
     DeviceStore(Path directory) {
-        try {
-            this.directory = AtomicFiles.privateDirectory(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the WireGuard state directory " + directory, e);
-        }
+        records = new SecretRecords(directory, SUFFIX, "state of WireGuard device");
     }
 
     Path directory() {
-        return directory;
+        return records.directory();
     }
 
     Path fileOf(String name) {
-        return directory.resolve(name + SUFFIX);
+        return records.fileOf(name);
     }
 
     void write(DeviceRecord record) {
-        try {
-            AtomicFiles.write(fileOf(record.name()), GSON.toJson(toJson(record)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the state of WireGuard device '" + record.name() + "'", e);
-        }
+        records.write(record.name(), GSON.toJson(toJson(record)));
     }
 
     void delete(String name) {
-        try {
-            AtomicFiles.delete(fileOf(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the state of WireGuard device '" + name + "'", e);
-        }
+        records.delete(name);
     }
 
     /** Every readable record; a file that cannot be read is reported and skipped, not deleted. */
     List<DeviceRecord> loadAll() {
-        List<DeviceRecord> records = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                if (file.getFileName().toString().startsWith(".")) {
-                    continue;
-                }
-                try {
-                    records.add(fromJson(GSON.fromJson(Files.readString(file), JsonObject.class)));
-                } catch (IOException | RuntimeException e) {
-                    // the message never quotes the file: it holds a private key
-                    LOG.error("WireGuard state file {} is unreadable and was skipped: {}", file, e.getClass().getSimpleName());
-                }
+        List<DeviceRecord> loaded = new ArrayList<>();
+        for (SecretRecords.Entry entry : records.readAll()) {
+            try {
+                loaded.add(fromJson(GSON.fromJson(entry.text(), JsonObject.class)));
+            } catch (RuntimeException e) {
+                // the message never quotes the file: it holds a private key
+                LOG.error("WireGuard state file {} is unreadable and was skipped: {}", entry.file(),
+                        e.getClass().getSimpleName());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the WireGuard state directory " + directory, e);
         }
-        return records;
+        return loaded;
     }
 
     static JsonObject toJson(DeviceRecord r) {
