@@ -48,6 +48,14 @@ public final class SealedSecrets {
         }
     }
 
+    /**
+     * The {@code aad} a WireGuard private key is sealed with: the network it belongs to, so that a
+     * key sealed for one network cannot be passed off as another's.
+     */
+    public static byte[] wireGuardKeyAad(String netId) {
+        return ("zos wireguard private key of network " + netId).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Seals to a node: its agreement key, with the node's id as context. */
     public static SealedSecret sealTo(KeyId node, byte[] agreementPublicKey, byte[] aad, byte[] plaintext) {
         return seal(agreementPublicKey, infoFor(node), aad, plaintext);

@@ -369,31 +369,35 @@ public final class GridJson {
         out.addProperty("net_id", resource.netId());
         out.addProperty("ip_range", resource.ipRange().toString());
         out.addProperty("subnet", resource.subnet().toString());
-        out.add("wg_private_key", toJson(resource.wgPrivateKey()));
+        out.add("wg_private_key", resource.wgPrivateKey() == null ? JsonNull.INSTANCE : toJson(resource.wgPrivateKey()));
         out.addProperty("wg_public_key", resource.wgPublicKey());
         out.addProperty("wg_listen_port", resource.wgListenPort());
         JsonArray peers = new JsonArray();
         resource.peers().forEach(peer -> peers.add(toJson(peer)));
         out.add("peers", peers);
+        out.addProperty("version", resource.version());
         return out;
     }
 
     static NetworkResource networkResource(JsonElement json, String path) {
         JsonIn in = JsonIn.of(json, path, Set.of("name", "net_id", "ip_range", "subnet", "wg_private_key", "wg_public_key",
-                "wg_listen_port", "peers"));
+                "wg_listen_port", "peers", "version"));
         String name = in.string("name");
         String netId = in.string("net_id");
         Cidr ipRange = in.cidr("ip_range");
         Cidr subnet = in.cidr("subnet");
-        SealedSecret privateKey = sealedSecret(in.child("wg_private_key"), in.field("wg_private_key"));
+        SealedSecret privateKey = in.has("wg_private_key")
+                ? sealedSecret(in.child("wg_private_key"), in.field("wg_private_key")) : null;
         String publicKey = in.string("wg_public_key");
         int port = in.smallInteger("wg_listen_port");
         List<JsonElement> peerItems = in.list("peers", 1024);
+        long version = in.integer("version");
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < peerItems.size(); i++) {
             peers.add(peer(peerItems.get(i), JsonIn.item(in.field("peers"), i)));
         }
-        return in.build(() -> new NetworkResource(name, netId, ipRange, subnet, privateKey, publicKey, port, peers));
+        return in.build(() -> new NetworkResource(name, netId, ipRange, subnet, privateKey, publicKey, port, peers,
+                version));
     }
 
     private static JsonObject unsignedWorkload(KeyId user, KeyId node, Operation operation, NetworkResource resource) {

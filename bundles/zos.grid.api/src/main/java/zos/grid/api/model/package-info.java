@@ -3,7 +3,7 @@
  * exists is a valid one. Violations are {@link zos.grid.api.model.ValidationException}s naming the field.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package zos.grid.api.model;
 
 import org.osgi.annotation.bundle.Export;

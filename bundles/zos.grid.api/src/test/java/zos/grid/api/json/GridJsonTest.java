@@ -56,7 +56,7 @@ class GridJsonTest {
                 List.of(new Peer(Cidr.parse("10.10.2.0/24"), Base64.getEncoder().encodeToString(new byte[32]),
                         List.of(Cidr.parse("10.10.2.0/24"), Cidr.parse("100.64.10.2/32")), "203.0.113.5:51820"),
                         new Peer(Cidr.parse("10.10.3.0/24"), Base64.getEncoder().encodeToString(new byte[32]),
-                                List.of(Cidr.parse("10.10.3.0/24")), "")));
+                                List.of(Cidr.parse("10.10.3.0/24")), "")), 1);
     }
 
     @Test
@@ -92,12 +92,29 @@ class GridJsonTest {
     }
 
     @Test
+    void aNodeGeneratedKeyTravelsAsNullAndAnEmptyPublicKey() {
+        NetworkResource nodeKey = new NetworkResource("office", "net1", Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"),
+                null, "", 0, List.of(), 2);
+        assertTrue(nodeKey.nodeGeneratesKey());
+        Workload workload = GridJson.signWorkload(USER, NODE.id(), Operation.DEPLOY, nodeKey);
+        assertEquals(workload, GridJson.workload(reparse(GridJson.toJson(workload))));
+        assertTrue(GridJson.isSignedByItsUser(workload));
+        ValidationException publicKeyWithout = assertThrows(ValidationException.class, () -> new NetworkResource("office",
+                "net1", Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"), null,
+                Base64.getEncoder().encodeToString(new byte[32]), 0, List.of(), 1));
+        assertEquals("wg_public_key", publicKeyWithout.field());
+        ValidationException noVersion = assertThrows(ValidationException.class, () -> new NetworkResource("office",
+                "net1", Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"), null, "", 0, List.of(), 0));
+        assertEquals("version", noVersion.field());
+    }
+
+    @Test
     void canonicalJsonIsStableSoSignaturesHold() {
         Workload workload = GridJson.signWorkload(USER, NODE.id(), Operation.DEPLOY, resource());
         Workload reread = GridJson.workload(GridJson.parse(GridJson.toText(GridJson.toJson(workload))));
         assertTrue(GridJson.isSignedByItsUser(reread));
         NetworkResource other = new NetworkResource("office", "net1", Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"),
-                workload.resource().wgPrivateKey(), workload.resource().wgPublicKey(), 51821, workload.resource().peers());
+                workload.resource().wgPrivateKey(), workload.resource().wgPublicKey(), 51821, workload.resource().peers(), 1);
         Workload tampered = new Workload(workload.user(), workload.node(), workload.operation(), other, workload.signature());
         assertFalse(GridJson.isSignedByItsUser(tampered));
     }

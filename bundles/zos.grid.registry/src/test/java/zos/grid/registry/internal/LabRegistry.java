@@ -88,7 +88,7 @@ public final class LabRegistry implements AutoCloseable {
     public void postWorkload(SigningKey user, KeyId node, byte[] agreementKey, String netId) {
         NetworkResource resource = new NetworkResource("office", netId, Cidr.parse("10.10.0.0/16"),
                 Cidr.parse("10.10.1.0/24"), SealedSecrets.sealTo(node, agreementKey, new byte[0], new byte[32]),
-                Base64.getEncoder().encodeToString(new byte[32]), 51820, List.of());
+                Base64.getEncoder().encodeToString(new byte[32]), 51820, List.of(), 1);
         JsonElement body = GridJson.toJson(GridJson.signWorkload(user, node, Operation.DEPLOY, resource));
         check(client().signed(user, "POST", "/reservations/workloads", body));
     }

@@ -32,7 +32,7 @@ final class RegistryFixtures {
     static Workload workload(SigningKey by, SigningKey on, String netId) {
         NetworkResource resource = new NetworkResource("office", netId, Cidr.parse("10.10.0.0/16"), Cidr.parse("10.10.1.0/24"),
                 SealedSecrets.sealTo(on.id(), AgreementKeyPair.generate().publicKey(), new byte[0], new byte[32]),
-                Base64.getEncoder().encodeToString(new byte[32]), 51820, List.of());
+                Base64.getEncoder().encodeToString(new byte[32]), 51820, List.of(), 1);
         return GridJson.signWorkload(by, on.id(), Operation.DEPLOY, resource);
     }
 
