@@ -55,8 +55,13 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
     @ObjectClassDefinition(id = "zos.networkd.registry", name = "zos networkd: registry client",
             description = "How the node talks to the grid registry (its URL and farm come from the boot parameters).")
     public @interface Config {
-        @AttributeDefinition(name = "Long poll (s)", description = "How long one workload poll may wait at the registry.", min = "1", max = "60")
+        @AttributeDefinition(name = "Long poll (s)", description = "How long one workload poll may wait at the registry; "
+                + "0: plain polling, every poll interval.", min = "0", max = "60")
         int pollWaitSeconds() default 30;
+
+        @AttributeDefinition(name = "Poll interval (s)", description = "The least time between two workload polls when "
+                + "the first found nothing (matters only without long poll).", min = "1", max = "3600")
+        int pollIntervalSeconds() default 1;
 
         @AttributeDefinition(name = "Public config interval (s)", min = "1")
         int publicConfigSeconds() default 60;
@@ -105,7 +110,8 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
                 NodeFacts.registration(identity, farm, context.getBundle().getVersion().toString()),
                 () -> NodeFacts.interfaces(nics.nics(), connectivity.status().bridge()), () -> usedPorts,
                 this::handle, this::publicConfigChanged, new ClientState(directory),
-                new RegistrySync.Settings(Duration.ofSeconds(config.pollWaitSeconds()),
+                new RegistrySync.Settings(Duration.ofSeconds(Math.max(0, config.pollWaitSeconds())),
+                        Duration.ofSeconds(Math.max(1, config.pollIntervalSeconds())),
                         Duration.ofSeconds(config.publicConfigSeconds()), Duration.ofSeconds(config.backoffCapSeconds())));
         sync = started;
         started.start();

@@ -41,8 +41,14 @@ final class RegistrySync implements AutoCloseable {
     static final long NIC_QUIET_MILLIS = 400;
     static final long NIC_LATEST_MILLIS = 1500;
 
-    /** How the client works. */
-    record Settings(Duration pollWait, Duration configInterval, Duration backoffCap) {
+    /**
+     * How the client works.
+     *
+     * @param pollWait how long one workload poll waits at the registry (long poll); zero: it answers at once
+     * @param pollInterval the least time from one poll to the next when the first found nothing, so
+     *        that plain polling (no long poll) does not spin
+     */
+    record Settings(Duration pollWait, Duration pollInterval, Duration configInterval, Duration backoffCap) {
     }
 
     private final RegistryHttp http;
@@ -315,6 +321,7 @@ final class RegistrySync implements AutoCloseable {
                     return;
                 }
                 long cursor = state.cursor();
+                long started = System.nanoTime();
                 JsonElement answer = http.get("reservations/workloads/" + registration.id() + "?from=" + cursor
                         + "&wait=" + settings.pollWait().toSeconds(), settings.pollWait().plusSeconds(15));
                 WorkloadPage page = GridJson.workloadPage(answer);
@@ -324,6 +331,14 @@ final class RegistrySync implements AutoCloseable {
                     }
                 }
                 pollBackoff = Duration.ofSeconds(1);
+                if (page.workloads().isEmpty()) {
+                    long rest = settings.pollInterval().toMillis() - (System.nanoTime() - started) / 1_000_000;
+                    if (rest > 0) {
+                        synchronized (this) {
+                            wait(rest);
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RegistryHttp.Unavailable | RegistryHttp.Refused | IOException | RuntimeException e) {

@@ -51,7 +51,7 @@ import zos.networkd.testlab.Wait;
 class RegistrySyncTest {
     private static final int PORT = 18181;
     private static final RegistrySync.Settings FAST = new RegistrySync.Settings(Duration.ofSeconds(5),
-            Duration.ofMillis(500), Duration.ofSeconds(4));
+            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(4));
 
     @TempDir
     Path work;
@@ -90,9 +90,14 @@ class RegistrySyncTest {
 
     private RegistrySync client(Function<WorkloadEntry, Optional<WorkloadResult>> handler,
             List<PublicConfig> configs) throws Exception {
+        return client(handler, configs, FAST);
+    }
+
+    private RegistrySync client(Function<WorkloadEntry, Optional<WorkloadResult>> handler,
+            List<PublicConfig> configs, RegistrySync.Settings settings) throws Exception {
         RegistrySync sync = new RegistrySync(new RegistryHttp(registry.base(), identity),
                 NodeFacts.registration(identity, farm, "0.1.0-test"), nics::get, ports::get, handler, configs::add,
-                new ClientState(work.resolve("state")), FAST);
+                new ClientState(work.resolve("state")), settings);
         started.add(sync);
         sync.start();
         return sync;
@@ -173,6 +178,20 @@ class RegistrySyncTest {
         registry.postWorkload(user, nodeId, identity.agreementPublicKey(), "fast");
         assertTrue(handled.await(1, TimeUnit.SECONDS), "handled within a second of being posted");
         System.out.printf("workload handed over %d ms after it was posted%n", (System.nanoTime() - posted) / 1_000_000);
+    }
+
+    @Test
+    void withoutTheLongPollTheClientPollsEveryIntervalAndStillGetsItsWorkloads() throws Exception {
+        RegistrySync.Settings plain = new RegistrySync.Settings(Duration.ZERO, Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofSeconds(4));
+        Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();
+        RegistrySync sync = client(okay(calls), new CopyOnWriteArrayList<>(), plain);
+        Wait.until(Duration.ofSeconds(10), () -> sync.status().registered(), "registered");
+        Thread.sleep(2500); // a few empty polls, a second apart
+        registry.postWorkload(user, nodeId, identity.agreementPublicKey(), "plain");
+        Wait.until(Duration.ofSeconds(10), () -> calls.size() == 1 && sync.status().queuedResults() == 0,
+                "the workload handled and its result delivered");
+        assertEquals(1, calls.values().iterator().next().get());
     }
 
     @Test
