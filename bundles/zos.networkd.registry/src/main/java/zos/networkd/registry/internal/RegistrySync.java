@@ -325,6 +325,7 @@ final class RegistrySync implements AutoCloseable {
                 JsonElement answer = http.get("reservations/workloads/" + registration.id() + "?from=" + cursor
                         + "&wait=" + settings.pollWait().toSeconds(), settings.pollWait().plusSeconds(15));
                 WorkloadPage page = GridJson.workloadPage(answer);
+                succeeded(); // the registry answered: an error of the outage is over
                 for (WorkloadEntry entry : page.workloads()) {
                     if (!handle(entry)) {
                         break; // no handler yet: ask again for the same ones later
