@@ -116,6 +116,18 @@ public final class MeshBenchmark {
         wb = lab.namespace("wb");
     }
 
+    /** inotify instances left to the rest of the user's processes (JVM watch services, systemd, ...). */
+    private static final int INOTIFY_MARGIN = 24;
+
+    private static int userspaceDevicesAllowed() {
+        try {
+            return Integer.parseInt(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances")).strip()) - INOTIFY_MARGIN;
+        } catch (IOException | NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = 15;
         int count = 250;
@@ -130,6 +142,13 @@ public final class MeshBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (usage: mesh [--rounds R] [--count N<=250] [--peers P] [--seconds S])");
             }
+        }
+        int allowed = userspaceDevicesAllowed();
+        if (count > allowed) {
+            System.out.printf("note: %d resources asked, %d measured: every wireguard-go takes an inotify instance and "
+                    + "this machine allows %d per user (fs.inotify.max_user_instances, shared with the rest of the "
+                    + "user's processes); a node image raises it%n", count, allowed, allowed + INOTIFY_MARGIN);
+            count = allowed;
         }
         HostSnapshot before = HostSnapshot.take();
         MeshBenchmark bench = new MeshBenchmark(Math.max(1, rounds), Math.max(1, count), Math.max(1, peers),

@@ -113,6 +113,25 @@ final class UserspaceBackend implements Backend {
         }
     }
 
+    /**
+     * wireguard-go watches its UAPI socket with an inotify instance of its own, so the per-user
+     * limit of inotify instances (128 by default, shared with everything else the user runs)
+     * caps the devices of the userspace backend: say so where it bites.
+     */
+    static String inotifyHint(String output) {
+        if (!output.toLowerCase(java.util.Locale.ROOT).contains("too many open files")) {
+            return "";
+        }
+        String limit;
+        try {
+            limit = Files.readString(Path.of("/proc/sys/fs/inotify/max_user_instances")).strip();
+        } catch (IOException e) {
+            limit = "unknown";
+        }
+        return " (each wireguard-go takes one inotify instance; fs.inotify.max_user_instances is " + limit
+                + ": a node image with many network resources raises it)";
+    }
+
     private void awaitSocket(String name, Process process, Path socket, Path log) {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         long pause = 1;
@@ -121,8 +140,9 @@ final class UserspaceBackend implements Backend {
                 return;
             }
             if (!process.isAlive()) {
+                String output = tail(log);
                 throw new WireguardException(name, "create", "wireguard-go exited with status " + process.exitValue()
-                        + ": " + tail(log));
+                        + ": " + output + inotifyHint(output));
             }
             if (System.nanoTime() > deadline) {
                 throw new WireguardException(name, "create", "wireguard-go did not open " + socket + " within "
