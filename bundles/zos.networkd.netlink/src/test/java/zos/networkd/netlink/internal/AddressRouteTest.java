@@ -210,6 +210,10 @@ class AddressRouteTest {
         ns.setIpv6Disabled("peer1", false);
         ns.setSysctl("net.ipv4.conf.eth0.rp_filter", "2");
         assertEquals("2", ip.sysctl(nsName, "net.ipv4.conf.eth0.rp_filter"));
+        // integer sysctls answer only a read from offset 0: a value of several digits must come whole
+        assertEquals("65536", ns.sysctl("net.ipv6.conf.lo.mtu"));
+        assertEquals(ip.sysctl(nsName, "net.ipv6.conf.lo.mtu"), ns.sysctl("net.ipv6.conf.lo.mtu"));
+        assertEquals(ip.sysctl(nsName, "net.ipv4.ip_local_port_range"), ns.sysctl("net.ipv4.ip_local_port_range"));
 
         assertThrows(IllegalArgumentException.class, () -> ns.sysctl("kernel.hostname"));
         assertThrows(IllegalArgumentException.class, () -> ns.sysctl("net/../../etc/passwd"));

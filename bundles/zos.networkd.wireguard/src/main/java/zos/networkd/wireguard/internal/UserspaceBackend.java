@@ -124,7 +124,10 @@ final class UserspaceBackend implements Backend {
         }
         String limit;
         try {
-            limit = Files.readString(Path.of("/proc/sys/fs/inotify/max_user_instances")).strip();
+            // one read from offset 0 (integer sysctls answer nothing at an offset)
+            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/fs/inotify/max_user_instances"))) {
+                limit = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip();
+            }
         } catch (IOException e) {
             limit = "unknown";
         }
