@@ -202,7 +202,12 @@ public record HostSnapshot(
     private static void readSysctl(Path file, Map<String, String> values) {
         try {
             String key = "net." + PROC_NET.relativize(file).toString().replace('/', '.');
-            values.put(key, Files.readString(file).strip().replaceAll("\\s+", " "));
+            // one read from offset 0: integer sysctls answer nothing at an offset, and Files.readString
+            // probes with one byte first (a value of several digits would be cut to its first)
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                values.put(key, new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip()
+                        .replaceAll("\\s+", " "));
+            }
         } catch (IOException absent) {
             // a key of a module that is not loaded, or of a link that just went away
         }
