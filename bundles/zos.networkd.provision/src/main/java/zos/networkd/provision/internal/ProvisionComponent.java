@@ -40,7 +40,7 @@ import zos.networkd.api.provision.ProvisionedNetwork;
  * from boot's {@link Connectivity} (the {@code zos} bridge), else from the NIC inventory.
  */
 @Component(name = "zos.networkd.provision", service = {WorkloadHandler.class, ProvisionLog.class},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        immediate = true, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ProvisionComponent.Config.class)
 public class ProvisionComponent implements WorkloadHandler, ProvisionLog {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionComponent.class);

@@ -211,7 +211,7 @@ final class Provisioner {
         v4.ifPresent(e -> data.put(ResultData.ENDPOINT_IPV4, e));
         v6.ifPresent(e -> data.put(ResultData.ENDPOINT_IPV6, e));
         data.put(ResultData.PUBLIC, Boolean.toString(v4.isPresent() || v6.isPresent()));
-        List<String> changes = applied.changes();
+        List<String> changes = applied.changes().stream().filter(c -> !c.equals(outcome)).toList();
         return ok("network " + resource.netId() + " " + outcome + " (version " + resource.version() + ", port " + port
                 + (changes.isEmpty() ? "" : "; " + String.join(", ", changes)) + ")", data);
     }
