@@ -25,6 +25,7 @@ import zos.grid.api.model.WorkloadEntry;
 import zos.grid.api.model.WorkloadResult;
 import zos.networkd.api.boot.Connectivity;
 import zos.networkd.api.boot.ConnectivityStatus;
+import zos.networkd.api.files.AtomicFiles;
 import zos.networkd.api.host.Cidr;
 import zos.networkd.api.identity.NodeIdentity;
 import zos.networkd.api.mesh.NetworkResourceManager;
@@ -76,7 +77,7 @@ public class ProvisionComponent implements WorkloadHandler, ProvisionLog {
 
     @Activate
     void activate(Config config) {
-        Path directory = stateDirectory(config.stateDirectory());
+        Path directory = AtomicFiles.stateDirectory(config.stateDirectory(), "provision", "stateDirectory");
         records = new ProvisionRecords(directory, config.logSize());
         provisioner = new Provisioner(mesh, records, identity.nodeId(), new GridSealedKeys(identity), this::addresses,
                 Clock.systemUTC());
@@ -84,16 +85,6 @@ public class ProvisionComponent implements WorkloadHandler, ProvisionLog {
                 records.networks().size());
     }
 
-    static Path stateDirectory(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.strip());
-        }
-        String data = System.getProperty("karaf.data");
-        if (data == null) {
-            throw new IllegalStateException("no stateDirectory configured and no karaf.data");
-        }
-        return Path.of(data, "zos", "provision");
-    }
 
     @Override
     public WorkloadResult handle(WorkloadEntry entry) {
