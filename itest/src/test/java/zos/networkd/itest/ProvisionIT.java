@@ -69,6 +69,7 @@ public class ProvisionIT extends NetworkdTestSupport {
     private final Map<WorkloadResult, Long> cursors = new IdentityHashMap<>();
     private DhcpUpstream upstream;
     private KeyId node;
+    private String workloadNamespace;
 
     @Override
     protected Option[] extraOptions() {
@@ -87,6 +88,7 @@ public class ProvisionIT extends NetworkdTestSupport {
     public void aRegisteredNodeOnALabInternet() throws Exception {
         LocalRegistry.installWithFarm(this);
         upstream = new DhcpUpstream();
+        workloadNamespace = System.getenv("ZLAB_NETNS") + "-pw1";
         node = KeyId.parse(identity.nodeId());
         RegistryClient client = awaitService(RegistryClient.class, Duration.ofSeconds(90));
         awaitCondition("the node registered: " + client.status(), Duration.ofSeconds(60),
@@ -103,6 +105,9 @@ public class ProvisionIT extends NetworkdTestSupport {
                 }
             }
         } finally {
+            if (Ip.run("netns", "list").contains(workloadNamespace)) {
+                Ip.run("netns", "del", workloadNamespace);
+            }
             if (upstream != null) {
                 upstream.close();
             }
@@ -160,6 +165,19 @@ public class ProvisionIT extends NetworkdTestSupport {
                 + cursorOf(changed) + " (a replay or a stale definition); nothing applied", replayed.message());
         assertEquals(afterChange.resource(), mesh.status(NET).orElseThrow().resource());
         assertEquals(endpoints, wg("show", device, "endpoints"));
+
+        // a workload joins and leaves through the lab's commands
+        Ip.run("netns", "add", workloadNamespace);
+        String joined = executeCommand("zos:nr-join --address 10.60.1.7 " + NET + " w1 " + workloadNamespace);
+        assertTrue(joined, joined.contains("workload w1 joined network " + NET) && joined.contains("10.60.1.7/24"));
+        String inside = Ip.run("-n", workloadNamespace, "-4", "addr", "show", "dev", "eth0");
+        assertTrue(inside, inside.contains("10.60.1.7/24"));
+        assertTrue(executeCommand("zos:network " + NET).contains("10.60.1.7"));
+        String left = executeCommand("zos:nr-leave " + NET + " w1");
+        assertTrue(left, left.contains("workload w1 left network " + NET));
+        assertFalse(Ip.run("-n", workloadNamespace, "link", "show").contains("eth0"));
+        String again = executeCommand("zos:nr-leave " + NET + " w1");
+        assertTrue(again, again.contains("No workload 'w1' attached to network '" + NET + "'"));
 
         // the user's own key, sealed to the node for this network
         PrivateKey userKey = PrivateKey.generate();

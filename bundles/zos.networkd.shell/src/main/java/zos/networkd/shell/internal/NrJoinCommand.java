@@ -2,12 +2,9 @@ package zos.networkd.shell.internal;
 
 import java.net.InetAddress;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import zos.networkd.api.host.IpAddresses;
@@ -19,14 +16,7 @@ import zos.networkd.api.mesh.Workload;
         + "made with 'ip netns add') to a network resource: a veth from the resource's bridge into it as eth0, the "
         + "lowest free address of the subnet (or --address), its ULA, a default route via <subnet>.1. Joining again "
         + "with the same arguments changes nothing.")
-public class NrJoinCommand implements Action {
-
-    @Reference(optional = true)
-    NetworkResourceManager mesh;
-
-    @Argument(index = 0, name = "network", required = true, description = "The network id")
-    @Completion(NetworkIdCompleter.class)
-    String network;
+public class NrJoinCommand extends NetworkResourceAction {
 
     @Argument(index = 1, name = "workload-id", required = true, description = "The workload's id (1-64 letters, digits, "
             + "'_', '.', '-')")
@@ -39,21 +29,16 @@ public class NrJoinCommand implements Action {
     String address;
 
     @Override
-    public Object execute() {
-        NetworkResourceManager current = mesh;
-        if (current == null) {
-            System.err.println(NetworksCommand.SERVICE_ABSENT);
-            return null;
-        }
-        try {
-            InetAddress asked = address == null ? null : IpAddresses.parse(address);
-            Workload joined = current.join(network, new Workload.Request(workloadId, namespace, null, asked));
-            System.out.println("workload " + joined.workloadId() + " joined network " + network + ": "
-                    + joined.interfaceName() + " in " + joined.namespace() + " with " + joined.address() + " and "
-                    + joined.ula() + " (host side " + joined.hostLink() + ")");
-        } catch (RuntimeException e) {
-            System.err.println("Not joined: " + e.getMessage());
-        }
-        return null;
+    void run(NetworkResourceManager current) {
+        InetAddress asked = address == null ? null : IpAddresses.parse(address);
+        Workload joined = current.join(network, new Workload.Request(workloadId, namespace, null, asked));
+        System.out.println("workload " + joined.workloadId() + " joined network " + network + ": "
+                + joined.interfaceName() + " in " + joined.namespace() + " with " + joined.address() + " and "
+                + joined.ula() + " (host side " + joined.hostLink() + ")");
+    }
+
+    @Override
+    String done() {
+        return "joined";
     }
 }
