@@ -82,6 +82,9 @@ public class DistributionIT extends NetworkdTestSupport {
         assertComponentActive(NICS, "zos.networkd.api.nics.NicInventory");
         assertComponentActive(BOOT, "zos.networkd.api.boot.BootService");
         assertComponentActive(IDENTITY, "zos.networkd.api.identity.NodeIdentity");
+        assertComponentActive(PROVISION, "zos.networkd.api.provision.ProvisionLog");
+        String workloads = executeCommand("zos:workloads");
+        assertTrue(workloads, workloads.contains("no workloads handled yet"));
     }
 
     @Test
@@ -123,8 +126,8 @@ public class DistributionIT extends NetworkdTestSupport {
         }
         assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
                 "zos.networkd.api.boot;1.0.0", "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0",
-                "zos.networkd.api.files;1.1.0", "zos.networkd.api.identity;1.0.0", "zos.networkd.api.nftables;1.0.0",
-                "zos.networkd.api.mesh;1.0.0"), apiPackages);
+                "zos.networkd.api.files;1.2.0", "zos.networkd.api.identity;1.0.0", "zos.networkd.api.nftables;1.0.0",
+                "zos.networkd.api.mesh;1.0.0", "zos.networkd.api.provision;1.0.0"), apiPackages);
     }
 
     @Test

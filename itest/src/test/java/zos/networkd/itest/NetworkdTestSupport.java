@@ -66,10 +66,11 @@ public abstract class NetworkdTestSupport {
     static final String GRID_API = "zos.grid.api";
     static final String NFTABLES = "zos.networkd.nftables";
     static final String MESH = "zos.networkd.mesh";
+    static final String PROVISION = "zos.networkd.provision";
     static final List<String> NETWORKD_BUNDLES = List.of(API, NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH, SHELL,
-            IDENTITY, REGISTRY, GRID_API);
+            IDENTITY, REGISTRY, PROVISION, GRID_API);
     static final List<String> IMPLEMENTATION_BUNDLES = List.of(NETLINK, NICS, BOOT, WIREGUARD, PORTS, NFTABLES, MESH, SHELL,
-            IDENTITY, REGISTRY);
+            IDENTITY, REGISTRY, PROVISION);
 
     static {
         if (FrameworkUtil.getBundle(NetworkdTestSupport.class) == null) {

@@ -1,21 +1,14 @@
 package zos.networkd.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
@@ -30,10 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.util.tracker.ServiceTracker;
 
 import zos.grid.api.client.RegistryClient;
-import zos.grid.api.crypto.HttpSignatures;
-import zos.grid.api.crypto.SigningKey;
 import zos.grid.api.json.GridJson;
-import zos.grid.api.model.FarmRegistration;
 import zos.grid.api.model.Interface;
 import zos.grid.api.model.Node;
 import zos.networkd.api.identity.NodeIdentity;
@@ -46,8 +36,6 @@ import zos.networkd.api.identity.NodeIdentity;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RegistryClientIT extends NetworkdTestSupport {
-    private static final String LOCAL = "http://127.0.0.1:8181/grid";
-
     @Inject
     private NodeIdentity identity;
 
@@ -63,26 +51,7 @@ public class RegistryClientIT extends NetworkdTestSupport {
 
     @Before
     public void registryWithAFarmAndANodeWiredToDhcp() throws Exception {
-        LabNamespace.requireLabNamespace();
-        // the registry "on the Internet" answers at an address of this namespace
-        Ip.run("addr", "add", DhcpUpstream.REGISTRY_IP + "/32", "dev", "lo");
-        if (bundle("zos.grid.registry").isEmpty()) {
-            String output = executeCommand("feature:install --no-auto-refresh zos-grid-registry");
-            assertFalse(output, output.toLowerCase().contains("error"));
-        }
-        // Pax Web may still restart its connector right after the install: retry until the farm is in
-        SigningKey farmer = SigningKey.generate();
-        byte[] farmBody = GridJson.toBytes(GridJson.toJson(new FarmRegistration("lab farm")));
-        AtomicReference<HttpResponse<String>> farm = new AtomicReference<>();
-        awaitCondition("farm registered", Duration.ofSeconds(60), () -> {
-            try {
-                farm.set(signed(farmer, "POST", "/farms", farmBody));
-                return farm.get().statusCode() / 100 == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        assertEquals(1, GridJson.parse(farm.get().body()).getAsJsonObject().get("id").getAsLong());
+        LocalRegistry.installWithFarm(this);
         upstream = new DhcpUpstream();
     }
 
@@ -93,28 +62,9 @@ public class RegistryClientIT extends NetworkdTestSupport {
         }
     }
 
-    private static HttpResponse<String> get(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(LOCAL + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> signed(SigningKey signer, String method, String path, byte[] body) throws Exception {
-        URI target = URI.create(LOCAL + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json");
-        for (Map.Entry<String, String> h : HttpSignatures.sign(signer, method, target, body, Instant.now()).entrySet()) {
-            request.header(h.getKey(), h.getValue());
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private Node node() {
         try {
-            HttpResponse<String> reply = get("/nodes/" + identity.nodeId());
+            HttpResponse<String> reply = LocalRegistry.get("/nodes/" + identity.nodeId());
             return reply.statusCode() == 200 ? GridJson.node(GridJson.parse(reply.body())) : null;
         } catch (IllegalStateException unreachable) {
             return null;

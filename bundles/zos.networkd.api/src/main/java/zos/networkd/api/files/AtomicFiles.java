@@ -29,6 +29,23 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Where a bundle keeps its state: the directory configured, or when none is
+     * {@code <karaf.data>/zos/<name>}, which outlives the bundle (unlike its data area), as an absolute path.
+     *
+     * @param what the configuration property, for the message when neither is there
+     */
+    public static Path stateDirectory(String configured, String name, String what) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.strip()).toAbsolutePath();
+        }
+        String data = System.getProperty("karaf.data");
+        if (data == null || data.isBlank()) {
+            throw new IllegalStateException("no " + what + " configured and no karaf.data");
+        }
+        return Path.of(data, "zos", name).toAbsolutePath();
+    }
+
     /** Creates the directory (and parents) owner-only if missing; returns it. */
     public static Path privateDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {

@@ -6,7 +6,8 @@ import zos.networkd.api.wireguard.PrivateKey;
 
 /**
  * Opens a WireGuard private key a user sealed to this node's identity key, so that it crosses the
- * registry encrypted. Provided by the node identity bundle; without one, a network resource that
+ * registry encrypted. Provided by provisioning ({@code zos.networkd.provision}, which knows the grid's
+ * format of sealed secrets and opens them with the node identity); without one, a network resource that
  * carries a sealed key is refused, and resources without one get a key generated on the node.
  */
 @ProviderType

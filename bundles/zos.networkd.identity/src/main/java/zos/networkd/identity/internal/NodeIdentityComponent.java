@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import zos.grid.api.crypto.HttpSignatures;
 import zos.grid.api.crypto.SealedSecret;
 import zos.grid.api.crypto.SealedSecrets;
+import zos.networkd.api.files.AtomicFiles;
 import zos.networkd.api.identity.NodeIdentity;
 
 /**
@@ -53,7 +54,7 @@ public class NodeIdentityComponent implements NodeIdentity {
 
     @Activate
     void activate(Config config) throws IOException {
-        directory = resolveDirectory(config.directory());
+        directory = AtomicFiles.stateDirectory(config.directory(), "identity", "identity directory (zos.networkd.identity directory)");
         IdentityKeys.Loaded loaded = IdentityKeys.loadOrCreate(directory);
         keys = loaded.keys();
         if (loaded.identityOrigin() == IdentityKeys.Origin.CREATED) {
@@ -63,16 +64,6 @@ public class NodeIdentityComponent implements NodeIdentity {
         }
     }
 
-    static Path resolveDirectory(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.strip()).toAbsolutePath();
-        }
-        String data = System.getProperty("karaf.data");
-        if (data == null || data.isBlank()) {
-            throw new IllegalStateException("no identity directory configured (zos.networkd.identity directory) and no karaf.data");
-        }
-        return Path.of(data, "zos", "identity").toAbsolutePath();
-    }
 
     Path directory() {
         return directory;

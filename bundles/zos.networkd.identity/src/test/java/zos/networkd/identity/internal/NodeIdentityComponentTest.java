@@ -31,6 +31,7 @@ import zos.grid.api.crypto.SignableRequest;
 import zos.grid.api.crypto.SignatureException;
 import zos.grid.api.crypto.VerifiedSignature;
 import zos.grid.api.model.AgreementKey;
+import zos.networkd.api.files.AtomicFiles;
 
 class NodeIdentityComponentTest {
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
@@ -68,8 +69,8 @@ class NodeIdentityComponentTest {
         String old = System.getProperty("karaf.data");
         System.setProperty("karaf.data", temp.toString());
         try {
-            assertEquals(temp.resolve("zos/identity").toAbsolutePath(), NodeIdentityComponent.resolveDirectory(""));
-            assertEquals(Path.of("/var/lib/zos/id"), NodeIdentityComponent.resolveDirectory(" /var/lib/zos/id "));
+            assertEquals(temp.resolve("zos/identity").toAbsolutePath(), AtomicFiles.stateDirectory("", "identity", "identity directory"));
+            assertEquals(Path.of("/var/lib/zos/id"), AtomicFiles.stateDirectory(" /var/lib/zos/id ", "identity", "identity directory"));
         } finally {
             if (old == null) {
                 System.clearProperty("karaf.data");

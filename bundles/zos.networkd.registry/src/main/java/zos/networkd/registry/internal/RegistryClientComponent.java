@@ -34,6 +34,7 @@ import zos.grid.api.model.UsedPorts;
 import zos.grid.api.model.WorkloadEntry;
 import zos.grid.api.model.WorkloadResult;
 import zos.networkd.api.boot.Connectivity;
+import zos.networkd.api.files.AtomicFiles;
 import zos.networkd.api.boot.NodeParameters;
 import zos.networkd.api.identity.NodeIdentity;
 import zos.networkd.api.nics.NicChange;
@@ -105,7 +106,7 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
             return;
         }
         farm = Long.parseLong(parameters.farmId());
-        Path directory = stateDirectory(config.stateDirectory());
+        Path directory = AtomicFiles.stateDirectory(config.stateDirectory(), "registry", "stateDirectory");
         RegistrySync started = new RegistrySync(new RegistryHttp(registry, identity),
                 NodeFacts.registration(identity, farm, context.getBundle().getVersion().toString()),
                 () -> NodeFacts.interfaces(nics.nics(), connectivity.status().bridge()), () -> usedPorts,
@@ -118,16 +119,6 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
         LOG.info("Registry client for node {} at {} (farm {}), state in {}", identity.nodeId(), registry, farm, directory);
     }
 
-    static Path stateDirectory(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.strip());
-        }
-        String data = System.getProperty("karaf.data");
-        if (data == null) {
-            throw new IllegalStateException("no stateDirectory configured and no karaf.data");
-        }
-        return Path.of(data, "zos", "registry");
-    }
 
     @Deactivate
     void deactivate() {
