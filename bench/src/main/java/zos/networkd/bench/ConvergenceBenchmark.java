@@ -198,7 +198,7 @@ public final class ConvergenceBenchmark {
             for (JsonElement e : JsonParser.parseString(json.substring(json.indexOf('['))).getAsJsonArray()) {
                 JsonObject entry = e.getAsJsonObject();
                 if (!entry.get("operation").getAsString().equals("deploy")
-                        || !netIdOf(NODES.get(i), network).equals(entry.get("networkId").getAsString())) {
+                        || !netIdOf(NODES.get(i), network).equals(entry.get("network").getAsString())) {
                     continue;
                 }
                 Instant received = Instant.parse(entry.get("received").getAsString());

@@ -15,10 +15,12 @@ import java.util.TreeMap;
  * @param state {@code ok} or {@code error}
  * @param message the result's message (the exact reason of an error)
  * @param data the result's data (public key, port, endpoints, outcome...; never a private key)
- * @param time when the node handled it
+ * @param received when the registry client handed it over (so that the wait for the poll and the
+ *        time spent applying can be told apart)
+ * @param time when the node had handled it
  */
 public record ProvisionEntry(long cursor, String networkId, String operation, String user, long version, String state,
-        String message, Map<String, String> data, Instant time) {
+        String message, Map<String, String> data, Instant received, Instant time) {
     public ProvisionEntry {
         data = Map.copyOf(new TreeMap<>(data));
     }

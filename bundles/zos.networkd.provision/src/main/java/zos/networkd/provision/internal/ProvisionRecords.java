@@ -116,6 +116,7 @@ final class ProvisionRecords {
         JsonObject data = new JsonObject();
         e.data().forEach(data::addProperty);
         out.add("data", data);
+        out.addProperty("received", e.received().toString());
         out.addProperty("time", e.time().toString());
         return out;
     }
@@ -126,6 +127,7 @@ final class ProvisionRecords {
         return new ProvisionEntry(in.get("cursor").getAsLong(), in.get("network").getAsString(),
                 in.get("operation").getAsString(), in.get("user").getAsString(), in.get("version").getAsLong(),
                 in.get("state").getAsString(), in.get("message").getAsString(), data,
+                java.time.Instant.parse(in.has("received") ? in.get("received").getAsString() : in.get("time").getAsString()),
                 java.time.Instant.parse(in.get("time").getAsString()));
     }
 }

@@ -1,6 +1,7 @@
 package zos.networkd.provision.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ final class Provisioner {
      * only a failure to keep the node's own records escapes (the workload comes again later).
      */
     synchronized WorkloadResult handle(WorkloadEntry entry) {
+        Instant received = clock.instant();
         Workload workload = entry.workload();
         NetworkResource resource = workload.resource();
         WorkloadResult result;
@@ -84,7 +86,7 @@ final class Provisioner {
         }
         records.logged(new ProvisionEntry(entry.cursor(), resource.netId(), workload.operation().wireName(),
                 workload.user().text(), resource.version(), result.state().wireName(), result.message(), result.data(),
-                clock.instant()));
+                received, clock.instant()));
         if (result.state() == ResultState.ERROR) {
             LOG.info("Workload {} refused: {}", entry.cursor(), result.message());
         } else {

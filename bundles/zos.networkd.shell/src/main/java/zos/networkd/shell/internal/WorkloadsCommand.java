@@ -90,6 +90,7 @@ public class WorkloadsCommand implements Action {
             JsonObject data = new JsonObject();
             e.data().forEach(data::addProperty);
             o.add("data", data);
+            o.addProperty("received", e.received().toString());
             o.addProperty("time", e.time().toString());
             out.add(o);
         }
