@@ -83,13 +83,21 @@ final class GridWorkloads {
         }
     }
 
-    /**
-     * Waits until every node reported on its workload (node → cursor), at most {@code timeout};
-     * returns the results in the given order.
-     *
-     * @throws NetworkException naming the nodes that did not answer in time
-     */
-    Map<KeyId, WorkloadResult> await(Map<KeyId, Long> cursors, Duration timeout) throws NetworkException {
+    /** The results that came (in the order asked) and the nodes that said nothing in time. */
+    record Answers(Map<KeyId, WorkloadResult> results, Map<KeyId, Long> silent, Duration timeout) {
+        /** Names the silent nodes and their workloads; null when all answered. */
+        String silence() {
+            if (silent.isEmpty()) {
+                return null;
+            }
+            List<String> names = silent.entrySet().stream().map(e -> e.getKey() + " (workload " + e.getValue() + ")").toList();
+            return "timed out after " + timeout.toSeconds() + " s: no result from node" + (names.size() == 1 ? " " : "s ")
+                    + String.join(", ", names);
+        }
+    }
+
+    /** Waits until every node reported on its workload (node → cursor), at most {@code timeout}. */
+    Answers await(Map<KeyId, Long> cursors, Duration timeout) throws NetworkException {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
         Map<KeyId, WorkloadResult> results = new LinkedHashMap<>();
@@ -104,14 +112,17 @@ final class GridWorkloads {
                         }
                     }
                 }
-                if (results.size() == cursors.size()) {
-                    return orderedAs(cursors, results);
-                }
-                if (!clock.instant().isBefore(deadline)) {
-                    List<String> silent = cursors.keySet().stream().filter(n -> !results.containsKey(n))
-                            .map(n -> n + " (workload " + cursors.get(n) + ")").toList();
-                    throw new NetworkException("timed out after " + timeout.toSeconds() + " s: no result from node"
-                            + (silent.size() == 1 ? " " : "s ") + String.join(", ", silent));
+                if (results.size() == cursors.size() || !clock.instant().isBefore(deadline)) {
+                    Map<KeyId, WorkloadResult> ordered = new LinkedHashMap<>();
+                    Map<KeyId, Long> silent = new LinkedHashMap<>();
+                    cursors.forEach((node, cursor) -> {
+                        if (results.containsKey(node)) {
+                            ordered.put(node, results.get(node));
+                        } else {
+                            silent.put(node, cursor);
+                        }
+                    });
+                    return new Answers(ordered, silent, timeout);
                 }
                 try {
                     Thread.sleep(Math.min(pause.toMillis(), Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
@@ -127,11 +138,5 @@ final class GridWorkloads {
         } finally {
             waited = waited.plus(Duration.between(start, clock.instant()));
         }
-    }
-
-    private static Map<KeyId, WorkloadResult> orderedAs(Map<KeyId, Long> cursors, Map<KeyId, WorkloadResult> results) {
-        Map<KeyId, WorkloadResult> ordered = new LinkedHashMap<>();
-        cursors.keySet().forEach(n -> ordered.put(n, results.get(n)));
-        return ordered;
     }
 }

@@ -329,10 +329,10 @@ public final class NetworkOps {
                 cursors.put(id, cursor);
                 progress.accept("  node " + id + ": " + what + " sent as version " + version + " (workload " + cursor + ")");
             }
-            Map<KeyId, WorkloadResult> results = awaitRecording(run, cursors);
+            GridWorkloads.Answers answers = run.grid.await(cursors, timeout);
             pending.clear();
             List<String> failures = new ArrayList<>();
-            for (Map.Entry<KeyId, WorkloadResult> r : results.entrySet()) {
+            for (Map.Entry<KeyId, WorkloadResult> r : answers.results().entrySet()) {
                 NodeState n = run.state.node(r.getKey()).orElseThrow();
                 WorkloadResult result = r.getValue();
                 if (result.state() == ResultState.OK) {
@@ -374,6 +374,9 @@ public final class NetworkOps {
                 }
                 failures.add("node " + n.node() + " refused version " + n.version() + ": " + result.message());
             }
+            if (answers.silence() != null) {
+                failures.add(answers.silence());
+            }
             if (!failures.isEmpty()) {
                 throw new NetworkException("network '" + run.state.name() + "': " + String.join("; ", failures));
             }
@@ -393,9 +396,9 @@ public final class NetworkOps {
                 progress.accept("  node " + id + ": delete sent as version " + version + " (workload " + cursor + ")");
             }
         }
-        Map<KeyId, WorkloadResult> results = awaitRecording(run, cursors, wait);
+        GridWorkloads.Answers answers = run.grid.await(cursors, wait);
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<KeyId, WorkloadResult> r : results.entrySet()) {
+        for (Map.Entry<KeyId, WorkloadResult> r : answers.results().entrySet()) {
             NodeState n = run.state.node(r.getKey()).orElseThrow();
             if (r.getValue().state() == ResultState.OK) {
                 run.state = run.state.without(n.node());
@@ -408,22 +411,11 @@ public final class NetworkOps {
                 failures.add("node " + n.node() + " refused the delete: " + r.getValue().message());
             }
         }
+        if (answers.silence() != null) {
+            failures.add(answers.silence());
+        }
         if (!failures.isEmpty()) {
             throw new NetworkException("network '" + run.state.name() + "': " + String.join("; ", failures));
-        }
-    }
-
-    private Map<KeyId, WorkloadResult> awaitRecording(Run run, Map<KeyId, Long> cursors) throws NetworkException {
-        return awaitRecording(run, cursors, timeout);
-    }
-
-    /** Waits; on a timeout the silent nodes stay recorded as pending (their results may come later). */
-    private Map<KeyId, WorkloadResult> awaitRecording(Run run, Map<KeyId, Long> cursors, Duration wait)
-            throws NetworkException {
-        try {
-            return run.grid.await(cursors, wait);
-        } catch (NetworkException e) {
-            throw new NetworkException("network '" + run.state.name() + "': " + e.getMessage());
         }
     }
 
