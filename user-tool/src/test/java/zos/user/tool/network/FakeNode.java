@@ -33,12 +33,12 @@ import zos.user.tool.Registry;
  * keeping a network's key, port and version the way the contract says a node does. Behaviours a test
  * sets: endpoints (none: hidden), ports it refuses as taken, a failure reason, or silence.
  */
-final class FakeNode implements AutoCloseable {
-    final SigningKey key = SigningKey.generate();
-    final AgreementKeyPair agreement = AgreementKeyPair.generate();
+public final class FakeNode implements AutoCloseable {
+    public final SigningKey key = SigningKey.generate();
+    public final AgreementKeyPair agreement = AgreementKeyPair.generate();
     /** What it received, in order. */
-    final List<Workload> received = new CopyOnWriteArrayList<>();
-    final List<WorkloadResult> reported = new CopyOnWriteArrayList<>();
+    public final List<Workload> received = new CopyOnWriteArrayList<>();
+    public final List<WorkloadResult> reported = new CopyOnWriteArrayList<>();
     private final Registry registry;
     private final String ipv4;
     private final String ipv6;
@@ -55,7 +55,7 @@ final class FakeNode implements AutoCloseable {
      * @param ipv4 its public IPv4 address, null for none
      * @param ipv6 its global IPv6 address, null for none (both null: hidden)
      */
-    FakeNode(URI base, long farm, String hostname, String ipv4, String ipv6, List<Integer> usedPorts) throws Exception {
+    public FakeNode(URI base, long farm, String hostname, String ipv4, String ipv6, List<Integer> usedPorts) throws Exception {
         this.registry = new Registry(base);
         this.ipv4 = ipv4;
         this.ipv6 = ipv6;
@@ -67,19 +67,10 @@ final class FakeNode implements AutoCloseable {
         loop.start();
     }
 
-    FakeNode refusing(int... ports) {
-        synchronized (refusedPorts) {
-            for (int p : ports) {
-                refusedPorts.add(p);
-            }
-        }
-        return this;
-    }
-
     /** Refuses the first port it is asked for (as if another user took it just now). */
     volatile boolean refuseFirstPort;
 
-    FakeNode failingWith(String reason) {
+    public FakeNode failingWith(String reason) {
         failure = reason;
         return this;
     }
@@ -90,7 +81,7 @@ final class FakeNode implements AutoCloseable {
     }
 
     /** The resource of the last workload it received. */
-    NetworkResource last() {
+    public NetworkResource last() {
         return received.get(received.size() - 1).resource();
     }
 
@@ -201,6 +192,11 @@ final class FakeNode implements AutoCloseable {
         List<Workload> out = new ArrayList<>();
         received.stream().filter(w -> w.operation() == Operation.DELETE).forEach(out::add);
         return out;
+    }
+
+    /** Stops answering (its long poll ends within a second); {@link #close()} waits for it. */
+    public void stop() {
+        closed = true;
     }
 
     @Override
