@@ -50,10 +50,7 @@ class ZosUserNetworkTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        nodes.forEach(FakeNode::stop);
-        for (FakeNode node : nodes) {
-            node.close();
-        }
+        FakeNode.closeAll(nodes);
         registry.close();
     }
 

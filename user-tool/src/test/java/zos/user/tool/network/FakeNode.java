@@ -199,6 +199,14 @@ public final class FakeNode implements AutoCloseable {
         closed = true;
     }
 
+    /** Stops them all at once (each long poll ends within a second), then waits for each. */
+    public static void closeAll(List<FakeNode> nodes) throws InterruptedException {
+        nodes.forEach(FakeNode::stop);
+        for (FakeNode node : nodes) {
+            node.close();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         closed = true;

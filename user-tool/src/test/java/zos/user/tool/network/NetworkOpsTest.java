@@ -59,10 +59,7 @@ class NetworkOpsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        nodes.forEach(FakeNode::stop);
-        for (FakeNode node : nodes) {
-            node.close();
-        }
+        FakeNode.closeAll(nodes);
         registry.close();
     }
 
