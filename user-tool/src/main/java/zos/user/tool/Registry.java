@@ -18,9 +18,9 @@ import zos.grid.api.crypto.SigningKey;
 import zos.grid.api.json.GridJson;
 
 /** The registry as the user talks to it: every write signed with the user's key. */
-final class Registry {
+public final class Registry {
     /** The registry refused or could not be reached: the message says which and why. */
-    static final class Failure extends Exception {
+    public static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
         Failure(String message) {
@@ -31,15 +31,15 @@ final class Registry {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Registry(URI base) {
+    public Registry(URI base) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     }
 
-    JsonElement get(String path) throws Failure {
+    public JsonElement get(String path) throws Failure {
         return send(null, "GET", path, null);
     }
 
-    JsonElement signed(SigningKey key, String method, String path, JsonElement body) throws Failure {
+    public JsonElement signed(SigningKey key, String method, String path, JsonElement body) throws Failure {
         return send(key, method, path, body);
     }
 

@@ -30,6 +30,8 @@ public final class ZosUser {
               farm create <name>      register a farm you run (you become its farmer); prints its id
               user register <name>    register yourself as a user of the grid
               nodes [--farm ID]       list the nodes the registry knows
+              network ...             your networks across nodes: create, add-node, remove-node,
+                                      delete, show, access (see: zos-user network --help)
 
             options:
               --registry URL          the registry (default: $ZOS_REGISTRY)
@@ -126,6 +128,9 @@ public final class ZosUser {
                 return 0;
             }
             default -> {
+                if (words.get(0).equals("network")) {
+                    return new NetworkCommand(out, err).run(words.subList(1, words.size()), registryUrl, keyFile);
+                }
                 if (words.get(0).equals("nodes")) {
                     if (help) {
                         return help("zos-user nodes [--farm ID]\n  Lists the nodes the registry knows: id, farm, hostname, last seen, NICs.\n");
