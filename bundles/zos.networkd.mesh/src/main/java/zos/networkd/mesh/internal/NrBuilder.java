@@ -11,6 +11,7 @@ import zos.networkd.api.host.AddressFamily;
 import zos.networkd.api.host.AddressSpec;
 import zos.networkd.api.host.Cidr;
 import zos.networkd.api.host.HostNetworking;
+import zos.networkd.api.host.IpAddresses;
 import zos.networkd.api.host.Link;
 import zos.networkd.api.host.LinkSpec;
 import zos.networkd.api.host.NetworkNamespace;
@@ -288,7 +289,7 @@ final class NrBuilder {
         List<Route> defaults = s.fresh(freshWhen) || s.fresh(link) ? List.of()
                 : ns.routes(family).stream().filter(Route::isDefault).toList();
         if (wanted) {
-            s.ensure("default route (" + family + ") via " + gateway + " in " + ns.name(),
+            s.ensure("default route (" + family + ") via " + IpAddresses.format(gateway) + " in " + ns.name(),
                     () -> defaults.size() == 1 && gateway.equals(defaults.get(0).gateway()),
                     () -> ns.replaceRoute(RouteSpec.defaultRoute(family).via(gateway).dev(link)));
         } else {
