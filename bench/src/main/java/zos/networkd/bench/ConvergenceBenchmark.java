@@ -43,7 +43,11 @@ public final class ConvergenceBenchmark {
     private int networks;
 
     /** One run's figures, in milliseconds. */
-    private record Run(long applied, long pinging, long pollWait, long apply) {
+    private record Run(long applied, long pinging, long pollWait, long apply, long delivery) {
+        /** What is left of "applied": the tool's JVM start, its requests and its own polling for results. */
+        long tool() {
+            return applied - pollWait - apply - delivery;
+        }
     }
 
     private ConvergenceBenchmark(Zlab lab, int runs, int interval) {
@@ -104,6 +108,8 @@ public final class ConvergenceBenchmark {
         row("create → all pings pass (workloads joined)", longPoll, plain, Run::pinging);
         row("  of it: waiting for polls (2 rounds, slowest node)", longPoll, plain, Run::pollWait);
         row("  of it: applying on the nodes (2 rounds, slowest)", longPoll, plain, Run::apply);
+        row("  of it: results to the registry (2 rounds, slowest)", longPoll, plain, Run::delivery);
+        row("  of it: the user's tool (JVM, requests, its polls)", longPoll, plain, Run::tool);
         double share = (double) median(longPoll, Run::pollWait) / median(longPoll, Run::pinging);
         double sharePlain = (double) median(plain, Run::pollWait) / median(plain, Run::pinging);
         System.out.printf(Locale.ROOT, "%-48s %11.1f%% %13.1f%%%n", "share of convergence spent waiting on polls",
@@ -161,9 +167,9 @@ public final class ConvergenceBenchmark {
         }
         long pinging = System.nanoTime();
         long[] split = pollAndApply(network);
-        Run run = new Run((applied - start) / 1_000_000, (pinging - start) / 1_000_000, split[0], split[1]);
-        System.out.printf(Locale.ROOT, "  %s: applied %d ms, pinging %d ms, polls %d ms, apply %d ms%n", network,
-                run.applied, run.pinging, run.pollWait, run.apply);
+        Run run = new Run((applied - start) / 1_000_000, (pinging - start) / 1_000_000, split[0], split[1], split[2]);
+        System.out.printf(Locale.ROOT, "  %s: applied %d ms, pinging %d ms, polls %d ms, apply %d ms, results %d ms%n",
+                network, run.applied, run.pinging, run.pollWait, run.apply, run.delivery);
         lab.zlabOk(LONG, "user", "network", "delete", network);
         for (String ns : addresses.keySet()) {
             lab.run(SHORT, "ip", "netns", "del", ns);
@@ -192,7 +198,7 @@ public final class ConvergenceBenchmark {
      * over the rounds. One machine, one clock.
      */
     private long[] pollAndApply(String network) throws Exception {
-        Map<Long, long[]> rounds = new LinkedHashMap<>(); // version -> {max poll wait, max apply}
+        Map<Long, long[]> rounds = new LinkedHashMap<>(); // version -> {max poll wait, max apply, max delivery}
         for (int i = 0; i < NODES.size(); i++) {
             String json = lab.exec(NODES.get(i), "zos:workloads --json");
             for (JsonElement e : JsonParser.parseString(json.substring(json.indexOf('['))).getAsJsonArray()) {
@@ -203,27 +209,31 @@ public final class ConvergenceBenchmark {
                 }
                 Instant received = Instant.parse(entry.get("received").getAsString());
                 Instant done = Instant.parse(entry.get("time").getAsString());
-                Instant posted = posted(nodeIds.get(i), entry.get("cursor").getAsLong());
-                long[] round = rounds.computeIfAbsent(entry.get("version").getAsLong(), v -> new long[2]);
+                JsonObject atRegistry = registryEntry(nodeIds.get(i), entry.get("cursor").getAsLong());
+                Instant posted = Instant.parse(atRegistry.get("created").getAsString());
+                Instant reported = Instant.parse(atRegistry.get("reported").getAsString());
+                long[] round = rounds.computeIfAbsent(entry.get("version").getAsLong(), v -> new long[3]);
                 round[0] = Math.max(round[0], Duration.between(posted, received).toMillis());
                 round[1] = Math.max(round[1], Duration.between(received, done).toMillis());
+                round[2] = Math.max(round[2], Duration.between(done, reported).toMillis());
             }
         }
-        long[] sum = new long[2];
+        long[] sum = new long[3];
         rounds.values().forEach(r -> {
-            sum[0] += r[0];
-            sum[1] += r[1];
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += r[k];
+            }
         });
         return sum;
     }
 
-    /** When the registry took the workload: GET /reservations/workloads/{node}/{cursor}, from the lab's Internet. */
-    private Instant posted(String nodeId, long cursor) throws IOException, InterruptedException {
+    /** The workload as the registry has it (created, reported): GET /reservations/workloads/{node}/{cursor}, from the lab's Internet. */
+    private JsonObject registryEntry(String nodeId, long cursor) throws IOException, InterruptedException {
         Zlab.Result answer = lab.run(SHORT, "ip", "netns", "exec", lab.namespacePrefix() + "inet", "busybox", "wget", "-q",
                 "-O", "-", "http://198.51.100.1:8080/grid/reservations/workloads/" + nodeId + "/" + cursor);
         if (answer.exit() != 0) {
             throw new IllegalStateException("workload " + cursor + " of " + nodeId + ": " + answer.output());
         }
-        return Instant.parse(JsonParser.parseString(answer.output()).getAsJsonObject().get("created").getAsString());
+        return JsonParser.parseString(answer.output()).getAsJsonObject();
     }
 }
