@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -33,10 +32,8 @@ import zos.networkd.api.wireguard.PublicKey;
         + "live on the node (namespace, bridge, veths, WireGuard interface: names unique on the machine, derived "
         + "from the node and the network id), its peers with endpoint, handshake age and bytes received and sent, "
         + "its workloads, and anything missing. Never a private key.")
-public class NetworkCommand implements Action {
+public class NetworkCommand extends MeshAction {
 
-    @Reference(optional = true)
-    NetworkResourceManager mesh;
 
     @Reference(optional = true)
     NftablesService nft;
@@ -49,12 +46,7 @@ public class NetworkCommand implements Action {
     boolean rules;
 
     @Override
-    public Object execute() {
-        NetworkResourceManager current = mesh;
-        if (current == null) {
-            System.err.println(NetworksCommand.SERVICE_ABSENT);
-            return null;
-        }
+    Object execute(NetworkResourceManager current) {
         Optional<NrStatus> status = current.status(id);
         if (status.isEmpty()) {
             System.err.println("No network resource '" + id + "' on this node (it would get the names of "

@@ -1,9 +1,7 @@
 package zos.networkd.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 import zos.networkd.api.mesh.NetworkResourceManager;
 
@@ -11,22 +9,14 @@ import zos.networkd.api.mesh.NetworkResourceManager;
  * What the commands that change one network resource share: the network id as first argument, the
  * mesh service (saying so when it is not there), and a refusal printed as "Not <done>: reason".
  */
-abstract class NetworkResourceAction implements Action {
-
-    @Reference(optional = true)
-    NetworkResourceManager mesh;
+abstract class NetworkResourceAction extends MeshAction {
 
     @Argument(index = 0, name = "network", required = true, description = "The network id")
     @Completion(NetworkIdCompleter.class)
     String network;
 
     @Override
-    public Object execute() {
-        NetworkResourceManager current = mesh;
-        if (current == null) {
-            System.err.println(NetworksCommand.SERVICE_ABSENT);
-            return null;
-        }
+    Object execute(NetworkResourceManager current) {
         try {
             run(current);
         } catch (RuntimeException e) {

@@ -2,9 +2,7 @@ package zos.networkd.shell.internal;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -15,21 +13,11 @@ import zos.networkd.api.mesh.NrStatus;
 @Command(scope = "zos", name = "networks", description = "Lists the node's network resources: network, subnet, "
         + "WireGuard port and public key, peers with a recent handshake, workloads, the namespace and WireGuard "
         + "interface they got, and whether all their parts are in place. See zos:network <id> for one in detail.")
-public class NetworksCommand implements Action {
+public class NetworksCommand extends MeshAction {
 
-    static final String SERVICE_ABSENT =
-            "Network resources not available: component zos.networkd.mesh is not active — see zos:status";
-
-    @Reference(optional = true)
-    NetworkResourceManager mesh;
 
     @Override
-    public Object execute() {
-        NetworkResourceManager current = mesh;
-        if (current == null) {
-            System.err.println(SERVICE_ABSENT);
-            return null;
-        }
+    Object execute(NetworkResourceManager current) {
         Instant now = Instant.now();
         ShellTable table = new ShellTable();
         table.column("NETWORK");

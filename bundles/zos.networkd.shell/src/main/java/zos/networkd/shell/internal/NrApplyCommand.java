@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 
@@ -23,22 +21,15 @@ import zos.networkd.api.mesh.NetworkResourceManager;
         + "\"10.1.1.0/24\", \"listenPort\": 0, \"peers\": [{\"publicKey\": \"…=\", \"subnet\": \"10.1.2.0/24\", "
         + "\"allowedIps\": [], \"endpoint\": \"198.51.100.2:30000\", \"keepalive\": 20}]} (listenPort 0: the node "
         + "chooses; no private key: the node makes one and only its public key is shown).")
-public class NrApplyCommand implements Action {
+public class NrApplyCommand extends MeshAction {
 
-    @Reference(optional = true)
-    NetworkResourceManager mesh;
 
     @Argument(index = 0, name = "file", required = true, description = "The JSON declaration")
     @Completion(FileCompleter.class)
     String file;
 
     @Override
-    public Object execute() {
-        NetworkResourceManager current = mesh;
-        if (current == null) {
-            System.err.println(NetworksCommand.SERVICE_ABSENT);
-            return null;
-        }
+    Object execute(NetworkResourceManager current) {
         NetworkResource resource;
         try {
             resource = NetworkResourceJson.parse(Files.readString(Path.of(file)));
