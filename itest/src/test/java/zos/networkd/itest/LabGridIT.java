@@ -133,7 +133,72 @@ public class LabGridIT {
     }
 
     @Test
-    public void d_deletingTheNetworkRemovesItFromEveryNode() throws Exception {
+    public void d_aLaptopWithTheAccessConfigurationReachesTheWorkloadsThroughAPublicNode() throws Exception {
+        java.nio.file.Path config = Path.of("target", "laptop-" + lab.name() + ".conf").toAbsolutePath();
+        lab.zlabOk(COMMAND_TIMEOUT, "user", "network", "access", "lab", "--out", config.toString());
+        String text = java.nio.file.Files.readString(config);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(config)));
+        List<String> addresses = Pattern.compile("(?m)^Address = (.+)$").matcher(text).results()
+                .flatMap(m -> java.util.Arrays.stream(m.group(1).split(",\\s*"))).toList();
+        assertFalse(text, addresses.isEmpty());
+        // the laptop: a namespace on the lab's switch (under node1's prefix, so down removes it too),
+        // wireguard-go with the configuration wg understands (wg-quick's Address lines are its own)
+        String laptop = lab.namespacePrefix() + "n1-laptop";
+        String device = "zlt" + lab.name();
+        java.nio.file.Path wgConfig = Path.of("target", "laptop-" + lab.name() + ".wg").toAbsolutePath();
+        java.nio.file.Files.writeString(wgConfig, text.lines().filter(l -> !l.startsWith("Address"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        java.nio.file.Files.setPosixFilePermissions(wgConfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Process wireguard = null;
+        try {
+            sh("ip netns add " + laptop + " && ip -n " + laptop + " link set lo up"
+                    + " && ip link add zlt" + lab.name().substring(0, 4) + " netns " + lab.namespacePrefix() + "inet type veth peer name eth0 netns " + laptop
+                    + " && ip -n " + lab.namespacePrefix() + "inet link set zlt" + lab.name().substring(0, 4) + " master br-lan up"
+                    + " && ip -n " + laptop + " addr add 198.51.100.60/24 dev eth0 && ip -n " + laptop + " link set eth0 up");
+            ProcessBuilder go = new ProcessBuilder("ip", "netns", "exec", laptop, "wireguard-go", "-f", device)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+            wireguard = go.start();
+            java.nio.file.Path socket = Path.of("/var/run/wireguard", device + ".sock");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!java.nio.file.Files.exists(socket) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            StringBuilder setup = new StringBuilder("wg setconf " + device + " " + wgConfig);
+            for (String address : addresses) {
+                setup.append(" && ip -n ").append(laptop).append(" addr add ").append(address).append(" dev ").append(device);
+            }
+            setup.append(" && ip -n ").append(laptop).append(" link set ").append(device).append(" up")
+                    .append(" && ip -n ").append(laptop).append(" route add 10.20.0.0/16 dev ").append(device)
+                    .append(" && ip -n ").append(laptop).append(" route add 100.64.0.0/16 dev ").append(device);
+            sh(setup.toString());
+            for (String node : List.of("node1", "node2", "node3", "node4")) {
+                String target = workloadAddress(node);
+                Zlab.Result ping = lab.run(COMMAND_TIMEOUT, "ip", "netns", "exec", laptop, "ping", "-n", "-c", "3", "-i",
+                        "0.3", "-w", "20", target);
+                assertTrue("the laptop cannot reach " + node + "'s workload " + target + ":\n" + ping.output(),
+                        ping.output().contains(" 0% packet loss") || Pattern.compile("[1-9]\\d* received").matcher(
+                                ping.output()).find());
+            }
+        } finally {
+            if (wireguard != null) {
+                wireguard.destroy();
+                wireguard.waitFor(10, TimeUnit.SECONDS);
+            }
+            lab.run(COMMAND_TIMEOUT, "ip", "netns", "del", laptop);
+            java.nio.file.Files.deleteIfExists(config);
+            java.nio.file.Files.deleteIfExists(wgConfig);
+        }
+    }
+
+    private static void sh(String script) throws Exception {
+        Zlab.Result result = lab.run(COMMAND_TIMEOUT, "sh", "-e", "-c", script);
+        assertEquals(script + "\n" + result.output(), 0, result.exit());
+    }
+
+    @Test
+    public void e_deletingTheNetworkRemovesItFromEveryNode() throws Exception {
         Map<String, String> namespaces = new LinkedHashMap<>();
         for (String node : List.of("node1", "node2", "node3", "node4")) {
             namespaces.put(node, networkRow(node).get("NAMESPACE"));
