@@ -22,6 +22,9 @@ public final class PrivateKey extends SecretKey {
     /** The Curve25519 base point u = 9: X25519(k, 9) is k's public key. */
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
+    /** X25519 takes about a millisecond, and status, read-back and records all ask: made once. */
+    private transient volatile PublicKey publicKey;
+
     private PrivateKey(byte[] key) {
         super(key);
     }
@@ -64,6 +67,15 @@ public final class PrivateKey extends SecretKey {
 
     /** The matching public key: X25519 of this key and the base point, what {@code wg pubkey} computes. */
     public PublicKey publicKey() {
+        PublicKey known = publicKey;
+        if (known == null) {
+            known = derivePublicKey();
+            publicKey = known;
+        }
+        return known;
+    }
+
+    private PublicKey derivePublicKey() {
         try {
             KeyFactory factory = KeyFactory.getInstance("X25519");
             KeyAgreement agreement = KeyAgreement.getInstance("X25519");
