@@ -122,6 +122,7 @@ final class MeshManager implements NetworkResourceManager {
             return t;
         });
         reconcileAll();
+        nodeHadIpv6 = nodeHasIpv6();
         try {
             uplinkWatch = node.node().subscribe(EnumSet.of(EventGroup.LINK, EventGroup.IPV4_ADDRESS,
                     EventGroup.IPV6_ADDRESS, EventGroup.IPV6_ROUTE), this::nodeChanged);
@@ -129,6 +130,34 @@ final class MeshManager implements NetworkResourceManager {
             LOG.warn("cannot watch the node's uplink ({}); the farm's LAN is read at each apply only", e.getMessage());
         }
         started = true;
+    }
+
+    /** Whether the node's uplink had IPv6 (a default route) when last looked at. */
+    private volatile boolean nodeHadIpv6;
+
+    private boolean nodeHasIpv6() {
+        try {
+            return node.hasIpv6();
+        } catch (RuntimeException e) {
+            return nodeHadIpv6;
+        }
+    }
+
+    /**
+     * The node gained or lost IPv6 after resources were made (a router advertisement came late, or
+     * stopped): every resource and its workloads get, or lose, their IPv6 default route now rather
+     * than at their next apply.
+     */
+    private void followIpv6() {
+        boolean now = nodeHasIpv6();
+        if (now == nodeHadIpv6) {
+            return;
+        }
+        nodeHadIpv6 = now;
+        LOG.info("the node {} IPv6: {} network resource(s) follow", now ? "has" : "lost", records.size());
+        for (String id : records.keySet()) {
+            withLock(id, () -> reconcile(id));
+        }
     }
 
     /** Leaves every resource running: an update of this bundle must not drop a tunnel. */
@@ -193,7 +222,15 @@ final class MeshManager implements NetworkResourceManager {
             NrPlan plan = NrPlan.of(record, names, settings);
             builder.realize(plan, s);
             NrRecord current = record;
-            for (Workload w : record.workloads()) {
+            boolean ipv6 = nodeHasIpv6();
+            for (Workload recorded : record.workloads()) {
+                Workload w = recorded;
+                if (w.ipv6DefaultRoute() != ipv6) {
+                    // an IPv6 default route only where the node has IPv6 (the original gave one regardless)
+                    w = new Workload(w.workloadId(), w.namespace(), w.interfaceName(), w.hostLink(), w.address(), w.ula(),
+                            ipv6);
+                    current = current.withWorkload(w);
+                }
                 if (host.namespaceExists(w.namespace())) {
                     builder.attach(plan, w, s);
                 } else {
@@ -238,6 +275,7 @@ final class MeshManager implements NetworkResourceManager {
                             }
                         }
                     }
+                    followIpv6();
                 }, 300, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // stopped meanwhile

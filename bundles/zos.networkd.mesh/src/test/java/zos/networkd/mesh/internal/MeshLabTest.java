@@ -441,10 +441,31 @@ class MeshLabTest {
         assertEquals(List.of("wa"), a.mesh.status(NET).orElseThrow().workloads().stream().map(Workload::workloadId).toList());
     }
 
+    @Test
+    @Order(11)
+    void whenTheNodeGainsOrLosesIpv6TheResourceAndItsWorkloadsFollow() throws Exception {
+        // node B was IPv4-only: a router advertisement that comes late, as it were
+        lab.runIn(b.ns, "ip", "addr", "add", "2001:db8:100::20/64", "dev", "zos", "nodad");
+        lab.runIn(b.ns, "ip", "-6", "route", "add", "default", "via", "2001:db8:100::1");
+        try {
+            Wait.until(Duration.ofSeconds(10), () -> lab.runIn(workloadB, "ip", "-6", "route", "show", "default")
+                    .contains("via"), "workload B's IPv6 default route once its node has IPv6");
+            assertTrue(reaches(workloadB, "2001:db8:ffff::10"), "workload B reaches the IPv6 Internet");
+            assertTrue(b.mesh.status(NET).orElseThrow().workloads().get(0).ipv6DefaultRoute());
+        } finally {
+            lab.runIn(b.ns, "ip", "-6", "route", "del", "default");
+            lab.runIn(b.ns, "ip", "addr", "del", "2001:db8:100::20/64", "dev", "zos");
+        }
+        Wait.until(Duration.ofSeconds(10), () -> lab.runIn(workloadB, "ip", "-6", "route", "show", "default").isBlank(),
+                "no IPv6 default route on workload B once its node lost IPv6");
+        assertTrue(lab.runIn(b.mesh.status(NET).orElseThrow().layout().namespace(), "ip", "-6", "route", "show",
+                "default").isBlank(), "nor in the resource's namespace");
+    }
+
     // ---- restart and reboot ----
 
     @Test
-    @Order(11)
+    @Order(12)
     void afterARebootTheResourcesComeBackWithTheirPortsAndKeys() throws Exception {
         NrStatus before = a.mesh.status(NET).orElseThrow();
         NrStatus before2 = a.mesh.status("net2").orElseThrow();
@@ -491,7 +512,7 @@ class MeshLabTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRestartOfTheServicesKeepsEverythingAsItIs() throws Exception {
         NrLayout layout = a.mesh.status(NET).orElseThrow().layout();
         String before = observe(a, layout);
@@ -504,7 +525,7 @@ class MeshLabTest {
     // ---- delete ----
 
     @Test
-    @Order(13)
+    @Order(14)
     void deleteRemovesEverything() throws Exception {
         NrStatus net2 = a.mesh.status("net2").orElseThrow();
         long pid = a.wireguard.state(net2.layout().wireguard()).pid();
