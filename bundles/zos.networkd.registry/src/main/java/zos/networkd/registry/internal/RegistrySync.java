@@ -63,6 +63,8 @@ final class RegistrySync implements AutoCloseable {
     private final Thread syncThread;
     private final Thread pollThread;
     private final String farmId;
+    /** Something changed (NICs, ports, a result) since the sync thread last looked; guarded by this. */
+    private boolean syncWanted;
 
     // guarded by this
     private boolean registered;
@@ -114,11 +116,13 @@ final class RegistrySync implements AutoCloseable {
             nicsDirtySince = now;
         }
         nicsLastChange = now;
+        syncWanted = true;
         notifyAll();
     }
 
     synchronized void portsChanged() {
         portsDirty = true;
+        syncWanted = true;
         notifyAll();
     }
 
@@ -129,6 +133,7 @@ final class RegistrySync implements AutoCloseable {
 
     /** A result was queued: deliver it now. */
     private synchronized void resultQueued() {
+        syncWanted = true;
         notifyAll();
     }
 
@@ -151,7 +156,11 @@ final class RegistrySync implements AutoCloseable {
                     return;
                 }
                 try {
-                    wait(Math.max(10, wait));
+                    // a signal that came while syncOnce ran is not lost: no wait then
+                    if (!syncWanted) {
+                        wait(Math.max(10, wait));
+                    }
+                    syncWanted = false;
                 } catch (InterruptedException e) {
                     return;
                 }
