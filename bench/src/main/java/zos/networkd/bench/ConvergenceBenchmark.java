@@ -91,6 +91,9 @@ public final class ConvergenceBenchmark {
             }
             nodeIds.add(m.group(1));
         }
+        System.out.println("  warm-up runs (not counted): the nodes' JIT, the first leases of the lab");
+        converge();
+        converge();
         List<Run> longPoll = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             longPoll.add(converge());

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -84,7 +85,15 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
     @Reference
     private NicInventory nics;
 
-    private final Map<Long, WorkloadHandler> handlers = new ConcurrentSkipListMap<>();
+    /**
+     * Handlers by service id, taken from the registry only when a workload comes: getting one at bind
+     * time would activate it (provisioning, the mesh, the port leases) while the NIC and port
+     * whiteboards are activating this component, a cycle that SCR breaks by refusing the service.
+     */
+    private final ConcurrentSkipListMap<Long, ComponentServiceObjects<WorkloadHandler>> handlers =
+            new ConcurrentSkipListMap<>();
+    /** The handlers got so far, by service id; used by the poll thread only (and unbind). */
+    private final Map<Long, WorkloadHandler> gotHandlers = new java.util.concurrent.ConcurrentHashMap<>();
     private final CopyOnWriteArraySet<PublicConfigListener> configListeners = new CopyOnWriteArraySet<>();
     private volatile RegistrySync sync;
     private volatile UsedPorts usedPorts = new UsedPorts(List.of());
@@ -129,13 +138,25 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
         }
     }
 
+    /** The lowest (oldest) handler's result; empty while there is none, or none can be had yet. */
     private Optional<WorkloadResult> handle(WorkloadEntry entry) {
-        Map.Entry<Long, WorkloadHandler> first = handlers.isEmpty() ? null
-                : ((ConcurrentSkipListMap<Long, WorkloadHandler>) handlers).firstEntry();
+        Map.Entry<Long, ComponentServiceObjects<WorkloadHandler>> first = handlers.firstEntry();
         if (first == null) {
             return Optional.empty();
         }
-        return Optional.of(first.getValue().handle(entry));
+        WorkloadHandler handler = gotHandlers.get(first.getKey());
+        if (handler == null) {
+            try {
+                handler = first.getValue().getService();
+            } catch (RuntimeException e) {
+                LOG.warn("Workload handler {} not available yet: {}", first.getKey(), e.getMessage());
+            }
+            if (handler == null) {
+                return Optional.empty(); // asked again in a moment
+            }
+            gotHandlers.put(first.getKey(), handler);
+        }
+        return Optional.of(handler.handle(entry));
     }
 
     private void publicConfigChanged(PublicConfig config) {
@@ -167,7 +188,7 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
 
     /** Handlers by service id: the lowest (oldest) wins while several are registered. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addHandler(WorkloadHandler handler, Map<String, Object> properties) {
+    void addHandler(ComponentServiceObjects<WorkloadHandler> handler, Map<String, Object> properties) {
         handlers.put((Long) properties.get(Constants.SERVICE_ID), handler);
         RegistrySync running = sync;
         if (running != null) {
@@ -175,8 +196,17 @@ public class RegistryClientComponent implements RegistryClient, NicListener, Use
         }
     }
 
-    void removeHandler(WorkloadHandler handler, Map<String, Object> properties) {
-        handlers.remove((Long) properties.get(Constants.SERVICE_ID));
+    void removeHandler(ComponentServiceObjects<WorkloadHandler> handler, Map<String, Object> properties) {
+        Long id = (Long) properties.get(Constants.SERVICE_ID);
+        handlers.remove(id);
+        WorkloadHandler got = gotHandlers.remove(id);
+        if (got != null) {
+            try {
+                handler.ungetService(got);
+            } catch (IllegalStateException gone) {
+                // SCR has let go of it already
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
