@@ -121,11 +121,8 @@ public final class MeshBenchmark {
 
     private static int userspaceDevicesAllowed() {
         try {
-            // one read from offset 0 (integer sysctls answer nothing at an offset)
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(
-                    java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances"))) {
-                return Math.max(1, Integer.parseInt(new String(in.readNBytes(64)).strip()) - INOTIFY_MARGIN);
-            }
+            return Math.max(1, Integer.parseInt(zos.networkd.api.files.ProcFiles.readSysctl(
+                    java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_instances"))) - INOTIFY_MARGIN);
         } catch (IOException | NumberFormatException e) {
             return Integer.MAX_VALUE;
         }

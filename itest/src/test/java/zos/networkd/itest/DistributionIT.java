@@ -126,7 +126,7 @@ public class DistributionIT extends NetworkdTestSupport {
         }
         assertEquals(Set.of("zos.networkd.api.host;1.1.0", "zos.networkd.api.netlink;1.0.0", "zos.networkd.api.nics;1.0.0",
                 "zos.networkd.api.boot;1.0.0", "zos.networkd.api.wireguard;1.0.0", "zos.networkd.api.ports;1.0.0",
-                "zos.networkd.api.files;1.2.0", "zos.networkd.api.identity;1.0.0", "zos.networkd.api.nftables;1.0.0",
+                "zos.networkd.api.files;1.3.0", "zos.networkd.api.identity;1.0.0", "zos.networkd.api.nftables;1.0.0",
                 "zos.networkd.api.mesh;1.0.0", "zos.networkd.api.provision;1.0.0"), apiPackages);
     }
 

@@ -203,7 +203,8 @@ public record HostSnapshot(
         try {
             String key = "net." + PROC_NET.relativize(file).toString().replace('/', '.');
             // one read from offset 0: integer sysctls answer nothing at an offset, and Files.readString
-            // probes with one byte first (a value of several digits would be cut to its first)
+            // probes with one byte first (a value of several digits would be cut to its first). Not
+            // ProcFiles.readSysctl: the host check stays independent of the code it checks.
             try (java.io.InputStream in = Files.newInputStream(file)) {
                 values.put(key, new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip()
                         .replaceAll("\\s+", " "));

@@ -3,7 +3,7 @@
  * replace with fsync, owner-only permissions for secrets.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package zos.networkd.api.files;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import zos.networkd.api.files.ProcFiles;
 import zos.networkd.api.host.Address;
 import zos.networkd.api.host.AddressFamily;
 import zos.networkd.api.host.AddressSpec;
@@ -41,8 +42,6 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
     private static final int ENODEV = 19;
     private static final int EOPNOTSUPP = 95;
     private static final Path SYSCTL_ROOT = Path.of("/proc/sys");
-    /** More than any net.* sysctl holds. */
-    private static final int SYSCTL_MAX = 4096;
     private static final Pattern SYSCTL_KEY = Pattern.compile("net[./][A-Za-z0-9_.:@/-]+");
 
     private final NamespaceRegistry registry;
@@ -400,11 +399,7 @@ final class NetlinkNetworkNamespace implements NetworkNamespace {
         String operation = op("read sysctl " + keyOf(path));
         return onWorker(operation, () -> {
             try {
-                // one read from offset 0: integer sysctls answer nothing to a read at an offset, and
-                // Files.readString probes with a one-byte read first ("65536" would come back as "6")
-                try (java.io.InputStream in = Files.newInputStream(path)) {
-                    return new String(in.readNBytes(SYSCTL_MAX), java.nio.charset.StandardCharsets.UTF_8).trim();
-                }
+                return ProcFiles.readSysctl(path);
             } catch (IOException e) {
                 throw new HostNetworkException(operation, ioReason(e));
             }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import zos.networkd.api.files.AtomicFiles;
+import zos.networkd.api.files.ProcFiles;
 import zos.networkd.api.host.HostNetworking;
 import zos.networkd.api.host.NetworkNamespace;
 import zos.networkd.api.wireguard.DeviceSpec;
@@ -124,10 +125,7 @@ final class UserspaceBackend implements Backend {
         }
         String limit;
         try {
-            // one read from offset 0 (integer sysctls answer nothing at an offset)
-            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/sys/fs/inotify/max_user_instances"))) {
-                limit = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip();
-            }
+            limit = ProcFiles.readSysctl(Path.of("/proc/sys/fs/inotify/max_user_instances"));
         } catch (IOException e) {
             limit = "unknown";
         }
