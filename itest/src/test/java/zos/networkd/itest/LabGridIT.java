@@ -134,24 +134,24 @@ public class LabGridIT {
 
     @Test
     public void d_aLaptopWithTheAccessConfigurationReachesTheWorkloadsThroughAPublicNode() throws Exception {
+        // the laptop's configuration holds its private key: files 0600, never in a message
         java.nio.file.Path config = Path.of("target", "laptop-" + lab.name() + ".conf").toAbsolutePath();
-        lab.zlabOk(COMMAND_TIMEOUT, "user", "network", "access", "lab", "--out", config.toString());
-        String text = java.nio.file.Files.readString(config);
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                java.nio.file.Files.getPosixFilePermissions(config)));
-        List<String> addresses = Pattern.compile("(?m)^Address = (.+)$").matcher(text).results()
-                .flatMap(m -> java.util.Arrays.stream(m.group(1).split(",\\s*"))).toList();
-        assertFalse(text, addresses.isEmpty());
-        // the laptop: a namespace on the lab's switch (under node1's prefix, so down removes it too),
-        // wireguard-go with the configuration wg understands (wg-quick's Address lines are its own)
+        java.nio.file.Path wgConfig = Path.of("target", "laptop-" + lab.name() + ".wg").toAbsolutePath();
         String laptop = lab.namespacePrefix() + "n1-laptop";
         String device = "zlt" + lab.name();
-        java.nio.file.Path wgConfig = Path.of("target", "laptop-" + lab.name() + ".wg").toAbsolutePath();
-        java.nio.file.Files.writeString(wgConfig, text.lines().filter(l -> !l.startsWith("Address"))
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
-        java.nio.file.Files.setPosixFilePermissions(wgConfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Process wireguard = null;
         try {
+            lab.zlabOk(COMMAND_TIMEOUT, "user", "network", "access", "lab", "--out", config.toString());
+            String text = java.nio.file.Files.readString(config);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(config)));
+            List<String> addresses = Pattern.compile("(?m)^Address = (.+)$").matcher(text).results()
+                    .flatMap(m -> java.util.Arrays.stream(m.group(1).split(",\\s*"))).toList();
+            assertFalse("the access configuration has no Address line", addresses.isEmpty());
+            // the laptop: a namespace on the lab's switch (under node1's prefix, so down removes it too),
+            // wireguard-go with the configuration wg understands (wg-quick's Address lines are its own)
+            zos.networkd.api.files.AtomicFiles.write(wgConfig, text.lines().filter(l -> !l.startsWith("Address"))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
             sh("ip netns add " + laptop + " && ip -n " + laptop + " link set lo up"
                     + " && ip link add zlt" + lab.name().substring(0, 4) + " netns " + lab.namespacePrefix() + "inet type veth peer name eth0 netns " + laptop
                     + " && ip -n " + lab.namespacePrefix() + "inet link set zlt" + lab.name().substring(0, 4) + " master br-lan up"
@@ -161,10 +161,8 @@ public class LabGridIT {
             go.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
             wireguard = go.start();
             java.nio.file.Path socket = Path.of("/var/run/wireguard", device + ".sock");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!java.nio.file.Files.exists(socket) && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            zos.networkd.testlab.Wait.until(Duration.ofSeconds(10), () -> java.nio.file.Files.exists(socket),
+                    "the laptop's wireguard-go opens " + socket);
             StringBuilder setup = new StringBuilder("wg setconf " + device + " " + wgConfig);
             for (String address : addresses) {
                 setup.append(" && ip -n ").append(laptop).append(" addr add ").append(address).append(" dev ").append(device);

@@ -5,20 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Set;
 
 import zos.grid.api.crypto.SigningKey;
+import zos.networkd.api.files.AtomicFiles;
 
 /**
  * The user's ed25519 key in a file only its owner can read (0600): the base64 seed on one line.
  * Never printed; the tool shows the public id only.
  */
 final class KeyFile {
-    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PRIVATE = AtomicFiles.PRIVATE;
 
     private KeyFile() {
     }
@@ -37,11 +37,12 @@ final class KeyFile {
             throw new FileAlreadyExistsException(file + " exists: a key is not replaced (remove it yourself if you mean it)");
         }
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        if (!Files.isDirectory(parent)) {
+            AtomicFiles.privateDirectory(parent); // a directory the user already has keeps its mode
+        }
         SigningKey key = SigningKey.generate();
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE));
-        Files.writeString(file, Base64.getEncoder().encodeToString(key.seed()) + "\n", StandardCharsets.US_ASCII,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        // atomic and fsynced, 0600 from the start: a crash leaves no half-written (then unreplaceable) key
+        AtomicFiles.write(file, Base64.getEncoder().encodeToString(key.seed()) + "\n");
         return key;
     }
 

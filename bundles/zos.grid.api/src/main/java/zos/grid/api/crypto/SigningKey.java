@@ -1,7 +1,6 @@
 package zos.grid.api.crypto;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -48,11 +47,6 @@ public final class SigningKey {
         signer.init(true, key);
         signer.update(message, 0, message.length);
         return signer.generateSignature();
-    }
-
-    /** Same key: same public id (the private part follows from it being this key). */
-    public boolean sameKeyAs(SigningKey other) {
-        return other != null && Arrays.equals(seed(), other.seed());
     }
 
     @Override

@@ -5,7 +5,7 @@
  * and secrets sealed to a node's X25519 key with HPKE (RFC 9180) ({@link zos.grid.api.crypto.SealedSecrets}).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package zos.grid.api.crypto;
 
 import org.osgi.annotation.bundle.Export;

@@ -330,7 +330,8 @@ public final class GridJson {
         return out;
     }
 
-    static SealedSecret sealedSecret(JsonElement json, String path) {
+    /** A sealed secret ({@code enc}, {@code ciphertext}), checked; failures name {@code path}. */
+    public static SealedSecret sealedSecret(JsonElement json, String path) {
         JsonIn in = JsonIn.of(json, path, Set.of("enc", "ciphertext"));
         byte[] enc = in.base64("enc");
         byte[] ciphertext = in.base64("ciphertext");

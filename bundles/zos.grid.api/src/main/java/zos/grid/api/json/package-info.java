@@ -3,7 +3,7 @@
  * and names the failing field ({@code interfaces[1].mac: not a link-layer address}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package zos.grid.api.json;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,6 +29,7 @@ import zos.networkd.api.files.AtomicFiles;
 import zos.networkd.api.host.Cidr;
 import zos.networkd.api.identity.NodeIdentity;
 import zos.networkd.api.mesh.NetworkResourceManager;
+import zos.networkd.api.mesh.SealedKeys;
 import zos.networkd.api.nics.Nic;
 import zos.networkd.api.nics.NicInventory;
 import zos.networkd.api.provision.ProvisionEntry;
@@ -64,6 +65,10 @@ public class ProvisionComponent implements WorkloadHandler, ProvisionLog {
     @Reference
     private NodeIdentity identity;
 
+    /** The node's opener of sealed keys (this bundle's GridSealedKeys), the one the mesh uses too. */
+    @Reference
+    private SealedKeys sealedKeys;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Connectivity connectivity;
@@ -79,7 +84,7 @@ public class ProvisionComponent implements WorkloadHandler, ProvisionLog {
     void activate(Config config) {
         Path directory = AtomicFiles.stateDirectory(config.stateDirectory(), "provision", "stateDirectory");
         records = new ProvisionRecords(directory, config.logSize());
-        provisioner = new Provisioner(mesh, records, identity.nodeId(), new GridSealedKeys(identity), this::addresses,
+        provisioner = new Provisioner(mesh, records, identity.nodeId(), sealedKeys, this::addresses,
                 Clock.systemUTC());
         LOG.info("Provisioning for node {}, records in {} ({} network(s))", identity.nodeId(), directory,
                 records.networks().size());

@@ -1,9 +1,6 @@
 package zos.networkd.provision.internal;
 
-import java.util.Base64;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
 import zos.grid.api.crypto.SealedSecret;
 import zos.grid.api.json.GridJson;
@@ -23,15 +20,10 @@ final class SealedKeyText {
 
     static SealedSecret parse(String networkId, String text) {
         try {
-            JsonObject in = GridJson.parse(text).getAsJsonObject();
-            return new SealedSecret(base64(in.get("enc")), base64(in.get("ciphertext")));
+            return GridJson.sealedSecret(GridJson.parse(text), "wg_private_key");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("network " + networkId + ": the sealed WireGuard private key is not a "
                     + "sealed secret of the grid ({\"enc\": base64, \"ciphertext\": base64})");
         }
-    }
-
-    private static byte[] base64(JsonElement element) {
-        return Base64.getDecoder().decode(element.getAsString());
     }
 }

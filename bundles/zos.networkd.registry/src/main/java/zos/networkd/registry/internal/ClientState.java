@@ -79,6 +79,7 @@ final class ClientState {
     }
 
     synchronized void delivered(long cursor) throws IOException {
-        Files.deleteIfExists(directory.resolve("result-" + cursor + ".json"));
+        // durable: a result delivered just before a crash must not come back and go out again
+        AtomicFiles.delete(directory.resolve("result-" + cursor + ".json"));
     }
 }

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import com.google.gson.JsonElement;
 
 import zos.grid.api.client.RegistryClientStatus;
-import zos.grid.api.crypto.KeyId;
 import zos.grid.api.json.GridJson;
 import zos.grid.api.model.Interface;
 import zos.grid.api.model.Node;
@@ -102,10 +101,6 @@ final class RegistrySync implements AutoCloseable {
     void start() {
         syncThread.start();
         pollThread.start();
-    }
-
-    KeyId nodeId() {
-        return registration.id();
     }
 
     // ---- signals from the node ----
