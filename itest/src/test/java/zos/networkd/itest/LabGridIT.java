@@ -150,7 +150,11 @@ public class LabGridIT {
             assertFalse("the access configuration has no Address line", addresses.isEmpty());
             // the laptop: a namespace on the lab's switch (under node1's prefix, so down removes it too),
             // wireguard-go with the configuration wg understands (wg-quick's Address lines are its own)
-            zos.networkd.api.files.AtomicFiles.write(wgConfig, text.lines().filter(l -> !l.startsWith("Address"))
+            // created 0600 (the test classpath has no AtomicFiles: the API bundle is Karaf's, not the test JVM's)
+            java.nio.file.Files.deleteIfExists(wgConfig);
+            java.nio.file.Files.createFile(wgConfig, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(wgConfig, text.lines().filter(l -> !l.startsWith("Address"))
                     .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
             sh("ip netns add " + laptop + " && ip -n " + laptop + " link set lo up"
                     + " && ip link add zlt" + lab.name().substring(0, 4) + " netns " + lab.namespacePrefix() + "inet type veth peer name eth0 netns " + laptop
